@@ -1,0 +1,66 @@
+#include "core/time_format.hpp"
+
+#include <cstdio>
+
+namespace reonomy::mock {
+
+namespace {
+struct Parts {
+  int year;
+  unsigned month, day, hour, minute, second;
+  long long micros;
+};
+
+Parts split(TimePoint t) {
+  using namespace std::chrono;
+  const auto day_start = floor<days>(t);
+  const year_month_day ymd{day_start};
+  const hh_mm_ss<Micros> hms{t - day_start};
+  return {int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+          unsigned(hms.hours().count()), unsigned(hms.minutes().count()),
+          unsigned(hms.seconds().count()), static_cast<long long>(hms.subseconds().count())};
+}
+} // namespace
+
+std::string isoformat(TimePoint t) {
+  const Parts p = split(t);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%06lld+00:00", p.year, p.month,
+                p.day, p.hour, p.minute, p.second, p.micros);
+  return buf;
+}
+
+std::string iso8601_z(TimePoint t) {
+  const Parts p = split(t);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02uZ", p.year, p.month, p.day, p.hour,
+                p.minute, p.second);
+  return buf;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t len) -> std::optional<unsigned> {
+    unsigned v = 0;
+    for (std::size_t i = from; i < from + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + unsigned(text[i] - '0');
+    }
+    return v;
+  };
+  const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (!y || !m || !d) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(int(*y)), std::chrono::month(*m),
+                                        std::chrono::day(*d)};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+std::string format_date(std::chrono::year_month_day d) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
+                unsigned(d.day()));
+  return buf;
+}
+
+} // namespace reonomy::mock

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+
+namespace reonomy::mock {
+
+// Python's datetime.isoformat() of an aware UTC time, always with microseconds, as the API
+// writes `created` and `modified`: 2020-01-03T16:34:52.104383+00:00.
+std::string isoformat(TimePoint t);
+
+// ISO 8601 UTC without fractions, as S3 writes `Expires` and `ServerTime`: 2023-11-19T09:18:50Z.
+std::string iso8601_z(TimePoint t);
+
+// A calendar date written YYYY-MM-DD that exists (2021-02-29 does not); nullopt otherwise.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+
+// YYYY-MM-DD.
+std::string format_date(std::chrono::year_month_day d);
+
+} // namespace reonomy::mock

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+#include "core/api_error.hpp"
+
+namespace reonomy::mock {
+
+// What a well-framed POST /v2/jobs/file carried. Views into the request: valid while it lives.
+struct UploadView {
+  std::string_view job_type;                // raw form field, validated by the caller
+  std::optional<std::string_view> metadata; // raw form field (match jobs)
+  std::string_view filename;                // the file part's filename
+  std::string_view content;                 // the file part's bytes
+};
+
+// Checks the multipart framing the documentation insists on and finds the parts.
+// `content_type` is the request's Content-Type header ("" when absent); `parts` is every part
+// cpp-httplib parsed (plain fields have an empty filename).
+// Throws ApiError 400 FileNotFoundAtPathError naming the likely cause when: the body is not
+// multipart/form-data (JSON, urlencoded, none); there is no part named `file`; `file` was sent as a
+// plain form field (no filename). Throws 400 ValidationError when `job_type` is missing.
+UploadView extract_upload(std::string_view content_type, const httplib::MultipartFormDataMap& parts);
+
+// The error for a multipart body cpp-httplib refused to parse before any handler ran: a
+// Content-Type without a boundary (typically set by hand), a boundary that does not match the body,
+// or a truncated body. `content_type` is the header as sent.
+ApiError unparsable_multipart_error(std::string_view content_type);
+
+} // namespace reonomy::mock
