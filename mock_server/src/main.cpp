@@ -1,1 +1,137 @@
-int main() { return 0; }
+// reonomy-mock: maps the command line (and --config file) onto Options and runs a Server until
+// SIGINT or SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "reonomy_mock/server.hpp"
+
+namespace po = boost::program_options;
+using reonomy::mock::ClockMode;
+using reonomy::mock::Credentials;
+using reonomy::mock::LogFormat;
+using reonomy::mock::Options;
+
+namespace {
+
+struct Usage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+Credentials parse_user(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    throw Usage("--user takes KEY:SECRET, got '" + text + "'");
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+Options parse(int argc, char** argv, bool& exit_now) {
+  Options o;
+  std::string clock = "real", log_format = "text", config;
+  std::vector<std::string> users;
+  po::options_description desc(
+      "reonomy-mock: an offline mock of Reonomy's v2 batch jobs API (/v2/jobs/file).\n\n"
+      "Usage: reonomy-mock [options]\n\nOptions");
+  // clang-format off
+  desc.add_options()
+    ("help,h", "show this help and exit")
+    ("host", po::value(&o.host)->default_value(o.host), "address to listen on")
+    ("port", po::value(&o.port)->default_value(o.port), "HTTP port; 0 picks a free one")
+    ("port-file", po::value(&o.port_file),
+     "write {\"http\": PORT, \"sftp\": null} to this file (atomically) once listening")
+    ("public-url", po::value(&o.public_url),
+     "base URL clients reach the mock at (default http://HOST:PORT)")
+    ("config", po::value(&config),
+     "read options from FILE: one `name = value` per line, same names as these flags; "
+     "flags on the command line win")
+    ("user", po::value(&users)->composing(),
+     "account KEY:SECRET for HTTP Basic auth; repeatable (default demo-access-key:demo-secret-key)")
+    ("clock", po::value(&clock)->default_value(clock),
+     "real, or manual: time moves only via POST /_mock/clock/advance")
+    ("pending-seconds", po::value(&o.pending_seconds)->default_value(o.pending_seconds),
+     "how long a new job stays PENDING")
+    ("started-seconds", po::value(&o.started_seconds)->default_value(o.started_seconds),
+     "how long a job then stays STARTED before SUCCESS")
+    ("rate-limit", po::value(&o.rate_limit)->default_value(o.rate_limit),
+     "requests per second per account before 429; 0 turns the limit off")
+    ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
+     "largest request body accepted; larger ones get 413")
+    ("threads", po::value(&o.threads)->default_value(o.threads),
+     "HTTP worker threads (each keep-alive connection holds one while open)")
+    ("log-format", po::value(&log_format)->default_value(log_format),
+     "request log on stderr: text, json or off");
+  // clang-format on
+  po::variables_map vm;
+  po::store(po::parse_command_line(argc, argv, desc), vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\nOn start it prints one line: reonomy-mock listening on "
+                         "http://HOST:PORT\nControl plane (no auth): GET /_mock/health, POST "
+                         "/_mock/reset[?access_key=K], GET /_mock/clock, POST "
+                         "/_mock/clock/advance {\"seconds\": N}\n";
+    exit_now = true;
+    return o;
+  }
+  if (vm.count("config")) {
+    const std::string path = vm["config"].as<std::string>();
+    std::ifstream in(path);
+    if (!in) throw Usage("cannot read --config file '" + path + "'");
+    po::store(po::parse_config_file(in, desc), vm);
+  }
+  po::notify(vm);
+
+  if (clock == "real") o.clock = ClockMode::real;
+  else if (clock == "manual") o.clock = ClockMode::manual;
+  else throw Usage("--clock takes real or manual, got '" + clock + "'");
+
+  if (log_format == "text") o.log_format = LogFormat::text;
+  else if (log_format == "json") o.log_format = LogFormat::json;
+  else if (log_format == "off") o.log_format = LogFormat::off;
+  else throw Usage("--log-format takes text, json or off, got '" + log_format + "'");
+
+  if (!users.empty()) {
+    o.users.clear();
+    for (const auto& u : users) o.users.push_back(parse_user(u));
+  }
+  return o;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  try {
+    bool exit_now = false;
+    options = parse(argc, argv, exit_now);
+    if (exit_now) return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "reonomy-mock: " << e.what() << "\n(see reonomy-mock --help)\n";
+    return 2;
+  }
+
+  // Block the stop signals before any thread starts, so every thread inherits the mask and only
+  // sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  try {
+    reonomy::mock::Server server(options);
+    server.start();
+    std::cout << "reonomy-mock listening on " << server.base_url() << std::endl;
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    std::cerr << "reonomy-mock: stopping (signal " << signal << ")\n";
+    server.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "reonomy-mock: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

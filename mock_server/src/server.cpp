@@ -1,0 +1,156 @@
+#include "reonomy_mock/server.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http/access_log.hpp"
+#include "http/context.hpp"
+#include "http/control_routes.hpp"
+#include "http/gatekeeper.hpp"
+#include "http/jobs_routes.hpp"
+#include "http/responses.hpp"
+#include "specs/upload.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+
+void check(const Options& o) {
+  if (o.users.empty()) throw std::invalid_argument("at least one account (--user) is needed");
+  if (!(o.pending_seconds >= 0) || !(o.started_seconds >= 0))
+    throw std::invalid_argument("phase durations must be >= 0 seconds");
+  if (o.port < 0 || o.port > 65535) throw std::invalid_argument("port must be 0..65535");
+  if (o.threads == 0) throw std::invalid_argument("at least one worker thread is needed");
+}
+
+// Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
+// through here with an empty body; give them the API's error envelope too.
+ApiError error_for_library_response(const httplib::Request& req, int status,
+                                    std::size_t max_upload) {
+  const std::string content_type = req.get_header_value("Content-Type");
+  switch (status) {
+  case 400:
+    if (content_type.rfind("multipart/", 0) == 0) return unparsable_multipart_error(content_type);
+    return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
+  case 404:
+    return ApiError(404, error_type::kNotFound,
+                    "No endpoint " + req.method + " " + req.path +
+                        ". The batch jobs API is POST /v2/jobs/file, GET /v2/jobs/file and "
+                        "GET /v2/jobs/file/{job_id}.");
+  case 413:
+    return ApiError(413, error_type::kPayloadTooLarge,
+                    "The request body is larger than this mock accepts (" +
+                        std::to_string(max_upload) + " bytes; see --max-upload-bytes).");
+  default:
+    return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
+  }
+}
+
+void write_port_file(const std::string& path, int http_port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << nlohmann::json{{"http", http_port}, {"sftp", nullptr}}.dump() << '\n';
+    if (!out.flush()) throw std::runtime_error("cannot write port file " + tmp);
+  }
+  // rename() is atomic: a reader sees no file or the whole file.
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw std::runtime_error("cannot rename " + tmp + " to " + path);
+}
+
+std::string loopback_if_any(const std::string& host) {
+  if (host == "0.0.0.0") return "127.0.0.1";
+  if (host == "::") return "[::1]";
+  if (host.find(':') != std::string::npos && host.front() != '[') return "[" + host + "]";
+  return host;
+}
+
+} // namespace
+
+struct Server::Impl {
+  explicit Impl(Options options) : ctx((check(options), std::move(options))) {}
+
+  ServiceContext ctx;
+  httplib::Server http;
+  std::thread thread;
+  int port = -1;
+  bool started = false;
+};
+
+Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  auto& http = impl_->http;
+  auto& ctx = impl_->ctx;
+  const unsigned threads = ctx.options.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_tcp_nodelay(true); // without it keep-alive requests stall ~40 ms each
+  http.set_keep_alive_max_count(1000);
+  http.set_payload_max_length(ctx.options.max_upload_bytes);
+  http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    note_request_start();
+    return admit_request(ctx, req, res);
+  });
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [&ctx](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
+    log_request(ctx.options.log_format, req, res);
+  });
+  add_jobs_routes(http, ctx);
+  add_control_routes(http, ctx);
+}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  if (impl_->port != -1) throw std::logic_error("Server::start() can be called once");
+  const Options& o = impl_->ctx.options;
+  auto& http = impl_->http;
+  if (o.port == 0) {
+    impl_->port = http.bind_to_any_port(o.host);
+  } else {
+    impl_->port = http.bind_to_port(o.host, o.port) ? o.port : -1;
+  }
+  if (impl_->port <= 0)
+    throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                             " (address in use or not available)");
+  impl_->started = true;
+  impl_->thread = std::thread([&http] { http.listen_after_bind(); });
+  // cpp-httplib has no readiness callback; is_running() turns true once the accept loop runs.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!http.is_running()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("the HTTP server did not start within 10 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port);
+}
+
+void Server::stop() {
+  if (!impl_ || !impl_->started) return;
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->started = false;
+}
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::base_url() const {
+  return "http://" + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
+}
+
+std::string Server::public_url() const {
+  const std::string& configured = impl_->ctx.options.public_url;
+  return configured.empty() ? base_url() : configured;
+}
+
+} // namespace reonomy::mock

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <cstdint>
 
+#include "reonomy_mock/options.hpp"
+
 namespace reonomy::mock {
 
 using Micros = std::chrono::microseconds;
 using TimePoint = std::chrono::sys_time<Micros>;
-
-enum class ClockMode { real, manual };
 
 // The one source of "now" for every time-dependent decision the API makes (job phases, URL
 // expiry, object lifetime). A manual clock starts at the real time of its creation and moves only

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace reonomy::mock {
+
+// real: time is the system's. manual: time starts at the real time of start-up and moves only
+// through POST /_mock/clock/advance, so tests can walk lifecycles and expiries instantly.
+enum class ClockMode { real, manual };
+
+enum class LogFormat { text, json, off };
+
+struct Credentials {
+  std::string access_key;
+  std::string secret;
+};
+
+// Everything that configures a mock server. The command line (`reonomy-mock --help`) maps onto
+// these fields one to one; an embedding program or test fills them directly.
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8080;          // 0: any free port, read it back with Server::port()
+  std::string public_url;   // base URL clients are told to use; default http://host:port
+  std::string port_file;    // when set, {"http": P, "sftp": null} is written there once listening
+  std::vector<Credentials> users = {{"demo-access-key", "demo-secret-key"}};
+  ClockMode clock = ClockMode::real;
+  double pending_seconds = 1.0; // how long a new job stays PENDING
+  double started_seconds = 2.0; // how long it then stays STARTED before SUCCESS
+  unsigned rate_limit = 5;      // requests per second per account; 0 turns the limit off
+  std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
+  unsigned threads = 32;        // HTTP worker threads (a keep-alive connection holds one)
+  LogFormat log_format = LogFormat::text;
+};
+
+} // namespace reonomy::mock

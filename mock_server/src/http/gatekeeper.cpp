@@ -1,0 +1,37 @@
+#include "http/gatekeeper.hpp"
+
+#include <chrono>
+
+#include "http/responses.hpp"
+
+namespace reonomy::mock {
+
+bool is_control_path(const std::string& path) { return path.rfind("/_mock/", 0) == 0; }
+
+httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httplib::Request& req,
+                                               httplib::Response& res) {
+  using R = httplib::Server::HandlerResponse;
+  if (is_control_path(req.path)) return R::Unhandled;
+  try {
+    // doc: "a User-Agent header, which is required by the Reonomy API"; ours: 403.
+    if (req.get_header_value("User-Agent").empty())
+      throw ApiError(403, error_type::kForbidden,
+                     "The request has no User-Agent header, which the Reonomy API requires. Set "
+                     "one (Node's request library, for one, sends none by default).");
+    const Account& account = ctx.accounts.authenticate(req.get_header_value("Authorization"));
+    if (const auto wait = ctx.limiter.admit(account.access_key)) {
+      const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();
+      throw ApiError(429, error_type::kRateLimited,
+                     "More than " + std::to_string(ctx.limiter.limit()) +
+                         " requests in one second for access key '" + account.access_key +
+                         "'. Wait " + std::to_string(seconds) + " s (Retry-After) and retry.",
+                     {{"Retry-After", std::to_string(seconds)}});
+    }
+  } catch (const ApiError& e) {
+    render_error(res, e);
+    return R::Handled;
+  }
+  return R::Unhandled;
+}
+
+} // namespace reonomy::mock

@@ -1,0 +1,94 @@
+#include "http/jobs_routes.hpp"
+
+#include <charconv>
+#include <limits>
+
+#include "core/api_error.hpp"
+#include "http/job_json.hpp"
+#include "http/responses.hpp"
+#include "specs/upload.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+
+JobSpec parse_spec(JobType type, const UploadView& upload) {
+  switch (type) {
+  case JobType::property_details: return parse_property_details_spec(upload.content);
+  case JobType::search: return parse_search_spec(upload.content);
+  case JobType::match:
+    if (!upload.metadata)
+      throw validation_error(
+          "metadata", "match jobs need a `metadata` form field: {\"headers\": [every CSV column "
+                      "in order], \"mapping\": {\"address_line_1\": ..., \"address_city\": ..., "
+                      "\"address_state\": ..., \"address_postal\": ...} or {\"latitude\": ..., "
+                      "\"longitude\": ...}}");
+    return parse_match_spec(*upload.metadata, upload.content);
+  }
+  throw std::logic_error("unknown job type");
+}
+
+// A non-negative integer query parameter, `fallback` when absent.
+std::size_t count_param(const httplib::Request& req, const char* name, std::size_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string value = req.get_param_value(name);
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size())
+    throw validation_error(name, "'" + value + "' is not a non-negative integer");
+  return n;
+}
+
+} // namespace
+
+void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
+  const auto owner = [&ctx](const httplib::Request& req) -> const Account& {
+    return ctx.accounts.authenticate(req.get_header_value("Authorization"));
+  };
+
+  http.Post("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    const Account& account = owner(req);
+    const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
+    const auto type = parse_job_type(upload.job_type);
+    if (!type)
+      throw validation_error("job_type", "'" + std::string(upload.job_type) +
+                                             "' is not a job type; use one of " +
+                                             std::string(job_type_names()));
+    auto spec = std::make_shared<const JobSpec>(parse_spec(*type, upload));
+    const TimePoint now = ctx.clock.now();
+    const auto job = ctx.jobs.submit(Job{uuid_v4(), account.access_key, *type,
+                                         std::string(upload.filename), now, ctx.phases(),
+                                         std::move(spec)},
+                                     now);
+    render_json(res, 201, job_json(*job, account, now, true));
+  }));
+
+  http.Get("/v2/jobs/file/([^/]+)", guarded([&ctx, owner](const httplib::Request& req,
+                                                          httplib::Response& res) {
+    const Account& account = owner(req);
+    const std::string id_text = req.matches[1];
+    const auto id = parse_uuid(id_text);
+    const auto job = id ? ctx.jobs.find(account.access_key, *id) : nullptr;
+    // ours: 404 for an unknown id and for another account's job alike, so ids do not leak.
+    if (!job)
+      throw ApiError(404, error_type::kNotFound,
+                     "No job '" + id_text + "' for this access key. Job ids come from the `id` of "
+                                            "the POST /v2/jobs/file response.");
+    render_json(res, 200, job_json(*job, account, ctx.clock.now(), false));
+  }));
+
+  http.Get("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    const Account& account = owner(req);
+    const std::size_t limit = count_param(req, "limit", 100); // doc: default 100
+    const std::size_t offset = count_param(req, "offset", 0);
+    const auto page = ctx.jobs.list(account.access_key, limit, offset);
+    const TimePoint now = ctx.clock.now();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& job : page.items) items.push_back(job_json(*job, account, now, false));
+    render_json(res, 200, {{"count", page.count}, {"items", std::move(items)}});
+  }));
+}
+
+} // namespace reonomy::mock

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jobs/job.hpp"
+
+namespace reonomy::mock {
+
+// Every account's jobs, newest last. Thread-safe; jobs are shared immutable values, so a reader
+// keeps a job it fetched even if the account is reset meanwhile.
+class JobStore {
+public:
+  // Accepts `job` unless its account has a job still in progress at `now` (null, PENDING or
+  // STARTED): then throws ApiError 429 JobInProgress naming that job, and nothing changes.
+  // The check and the insert are one step, so two racing submissions cannot both get in.
+  std::shared_ptr<const Job> submit(Job job, TimePoint now);
+
+  // The account's job with this id, or nullptr (unknown id, or another account's job).
+  std::shared_ptr<const Job> find(std::string_view access_key, const Uuid& id) const;
+
+  struct Page {
+    std::size_t count = 0; // all of the account's jobs
+    std::vector<std::shared_ptr<const Job>> items; // newest first
+  };
+  Page list(std::string_view access_key, std::size_t limit, std::size_t offset) const;
+
+  // Forget every job (of one account); returns how many were removed.
+  std::size_t reset();
+  std::size_t reset(std::string_view access_key);
+  std::size_t size() const;
+
+private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<std::shared_ptr<const Job>>, std::less<>> by_account_;
+};
+
+} // namespace reonomy::mock
