@@ -1,0 +1,106 @@
+#include "results/presigner.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <charconv>
+#include <stdexcept>
+
+#include "core/base64.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), int(n)) != 1)
+    throw std::runtime_error("RAND_bytes failed");
+  return out;
+}
+
+const std::string* single(const std::multimap<std::string, std::string>& params,
+                          const std::string& name) {
+  if (params.count(name) != 1) return nullptr;
+  return &params.find(name)->second;
+}
+} // namespace
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() * 3 / 2);
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+Presigner::Identity Presigner::random_identity() {
+  static constexpr char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  Identity id;
+  id.access_key_id = "ASIA";
+  for (const char b : random_bytes(16)) id.access_key_id += kAlnum[static_cast<unsigned char>(b) % 32];
+  id.secret = random_bytes(32);
+  id.security_token = base64_encode(random_bytes(96));
+  return id;
+}
+
+Presigner::Presigner(std::string bucket) : Presigner(std::move(bucket), random_identity()) {}
+
+Presigner::Presigner(std::string bucket, Identity identity)
+    : bucket_(std::move(bucket)), identity_(std::move(identity)) {}
+
+std::string Presigner::signature(std::string_view key, std::string_view expires) const {
+  std::string to_sign = "GET\n\n\n";
+  to_sign.append(expires);
+  to_sign += "\nx-amz-security-token:" + identity_.security_token + "\n/" + bucket_ + "/";
+  to_sign.append(key);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha1(), identity_.secret.data(), int(identity_.secret.size()),
+            reinterpret_cast<const unsigned char*>(to_sign.data()), to_sign.size(), mac, &len))
+    throw std::runtime_error("HMAC-SHA1 failed");
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(mac), len));
+}
+
+std::string Presigner::sign(std::string_view key, TimePoint expires) const {
+  const std::string expires_s = std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
+  return "AWSAccessKeyId=" + identity_.access_key_id +
+         "&Signature=" + url_encode(signature(key, expires_s)) +
+         "&x-amz-security-token=" + url_encode(identity_.security_token) + "&Expires=" + expires_s;
+}
+
+Presigner::Verdict Presigner::verify(std::string_view key,
+                                     const std::multimap<std::string, std::string>& params,
+                                     TimePoint now) const {
+  const std::string* key_id = single(params, "AWSAccessKeyId");
+  const std::string* sig = single(params, "Signature");
+  const std::string* expires = single(params, "Expires");
+  const std::string* token = single(params, "x-amz-security-token");
+  if (!key_id || !sig || !expires || !token) return Verdict::missing_parameters;
+  if (*key_id != identity_.access_key_id) return Verdict::unknown_access_key;
+  long long expires_s = 0;
+  const auto [end, ec] =
+      std::from_chars(expires->data(), expires->data() + expires->size(), expires_s);
+  if (ec != std::errc() || end != expires->data() + expires->size() || expires->empty())
+    return Verdict::bad_signature;
+  if (*token != identity_.security_token) return Verdict::bad_signature;
+  const std::string expected = signature(key, *expires);
+  if (expected.size() != sig->size() ||
+      CRYPTO_memcmp(expected.data(), sig->data(), expected.size()) != 0)
+    return Verdict::bad_signature;
+  if (now >= TimePoint(std::chrono::seconds(expires_s))) return Verdict::expired;
+  return Verdict::ok;
+}
+
+} // namespace reonomy::mock

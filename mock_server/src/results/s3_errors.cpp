@@ -1,0 +1,54 @@
+#include "results/s3_errors.hpp"
+
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+#include "core/base64.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), int(n)) != 1)
+    throw std::runtime_error("RAND_bytes failed");
+  return out;
+}
+} // namespace
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+S3Error make_s3_error(int status, std::string_view code, std::string_view message,
+                      const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  S3Error e;
+  e.status = status;
+  for (const char b : random_bytes(8)) {
+    e.request_id += kHex[static_cast<unsigned char>(b) >> 4];
+    e.request_id += kHex[static_cast<unsigned char>(b) & 15];
+  }
+  e.host_id = base64_encode(random_bytes(57));
+  e.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_escape(code) +
+           "</Code><Message>" + xml_escape(message) + "</Message>";
+  for (const auto& [name, value] : fields)
+    e.body += "<" + name + ">" + xml_escape(value) + "</" + name + ">";
+  e.body += "<RequestId>" + e.request_id + "</RequestId><HostId>" + e.host_id + "</HostId></Error>";
+  return e;
+}
+
+} // namespace reonomy::mock
