@@ -58,6 +58,17 @@ std::string describe(const nlohmann::json& value) {
   }
 }
 
+std::string python_literal_hint(std::string_view text) {
+  const std::size_t brace = text.find_first_not_of(" \t\r\n");
+  if (brace == std::string_view::npos || text[brace] != '{')
+    return "";
+  const std::size_t next = text.find_first_not_of(" \t\r\n", brace + 1);
+  if (next == std::string_view::npos || text[next] != '\'')
+    return "";
+  return " (the file looks like a Python dict literal with single quotes; JSON needs double "
+         "quotes: write the file with json.dumps, not str)";
+}
+
 std::string thousands(std::size_t n) {
   std::string digits = std::to_string(n);
   std::string out;

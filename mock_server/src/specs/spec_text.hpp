@@ -17,6 +17,10 @@ std::string quoted_value(std::string_view value, std::size_t max_bytes = 60);
 // `an object`, `an array`.
 std::string describe(const nlohmann::json& value);
 
+// For a file that failed to parse as JSON: a hint when it looks like a Python dict literal
+// ({'detail_type': ...}, what str() of a dict writes), else "".
+std::string python_literal_hint(std::string_view text);
+
 // 1000001 -> "1,000,001".
 std::string thousands(std::size_t n);
 
