@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include "core/api_error.hpp"
+#include "specs/job_type.hpp"
 
 namespace reonomy::mock {
 
@@ -23,12 +24,19 @@ struct UploadView {
 // cpp-httplib parsed (plain fields have an empty filename).
 // Throws ApiError 400 FileNotFoundAtPathError naming the likely cause when: the body is not
 // multipart/form-data (JSON, urlencoded, none); there is no part named `file`; `file` was sent as a
-// plain form field (no filename). Throws 400 ValidationError when `job_type` is missing.
-UploadView extract_upload(std::string_view content_type, const httplib::MultipartFormDataMap& parts);
+// plain form field (no filename); more than one part is named `file`. Throws 400 ValidationError
+// (`job_type: ...`, `metadata: ...`) when `job_type` is missing, or when job_type or metadata comes
+// more than once or as a file part. The value of job_type is not checked (see require_job_type).
+UploadView extract_upload(std::string_view content_type,
+                          const httplib::MultipartFormDataMap& parts);
 
 // The error for a multipart body cpp-httplib refused to parse before any handler ran: a
 // Content-Type without a boundary (typically set by hand), a boundary that does not match the body,
 // or a truncated body. `content_type` is the header as sent.
 ApiError unparsable_multipart_error(std::string_view content_type);
+
+// The job_type form field's value as a JobType; throws 400 ValidationError `job_type: ...` listing
+// the allowed values when it is not one of them.
+JobType require_job_type(std::string_view value);
 
 } // namespace reonomy::mock

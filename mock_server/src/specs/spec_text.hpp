@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+// Wording shared by the spec parsers' error messages, so every rejection shows values the same way.
+namespace reonomy::mock::detail {
+
+// `value` in double quotes as a reader would type it: quotes, backslashes and control characters
+// escaped, bytes that are not UTF-8 shown as \xNN, cut after about `max_bytes` with "...".
+std::string quoted_value(std::string_view value, std::size_t max_bytes = 60);
+
+// A JSON value for "got ..." phrases: `the string "x"`, `the number 3`, `true`, `null`,
+// `an object`, `an array`.
+std::string describe(const nlohmann::json& value);
+
+// For a file that failed to parse as JSON: a hint when it looks like a Python dict literal
+// ({'detail_type': ...}, what str() of a dict writes), else "".
+std::string python_literal_hint(std::string_view text);
+
+// 1000001 -> "1,000,001".
+std::string thousands(std::size_t n);
+
+// Items joined by `separator`, each passed through `quoted_value` when `quote` is set.
+template <class Range>
+std::string join(const Range& items, std::string_view separator = ", ", bool quote = false) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty())
+      out += separator;
+    out += quote ? quoted_value(item) : std::string(item);
+  }
+  return out;
+}
+
+} // namespace reonomy::mock::detail

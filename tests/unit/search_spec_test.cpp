@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+
+#include "core/api_error.hpp"
+#include "specs/search_spec.hpp"
+
+using namespace reonomy::mock;
+
+namespace {
+
+void check_rejected(const std::string& json, const std::string& path, const std::string& detail) {
+  INFO(json);
+  try {
+    parse_search_spec(json);
+    FAIL("accepted");
+  } catch (const ApiError& e) {
+    CHECK(e.status() == 400);
+    CHECK(e.type() == "ValidationError");
+    CHECK_THAT(e.what(), Catch::StartsWith(path + ": ") && Catch::Contains(detail));
+  }
+}
+
+} // namespace
+
+TEST_CASE("the documentation's search spec reads as two list filters and a range",
+          "[search_spec]") {
+  const SearchSpec spec = parse_search_spec(R"({
+    "settings": {
+      "city": [
+        "New York"
+      ],
+      "state": [
+        "NY"
+      ],
+      "building_area": {
+        "min": 100000
+      }
+    }
+  })");
+  CHECK(spec.list_filters.size() == 2);
+  CHECK(spec.list_filters.at("city") == std::vector<std::string>{"New York"});
+  CHECK(spec.list_filters.at("state") == std::vector<std::string>{"NY"});
+  REQUIRE(spec.range_filters.count("building_area") == 1);
+  CHECK(spec.range_filters.at("building_area").min == 100000.0);
+  CHECK_FALSE(spec.range_filters.at("building_area").max.has_value());
+}
+
+TEST_CASE("every supported filter is read", "[search_spec]") {
+  const SearchSpec spec = parse_search_spec(R"({"settings": {
+    "city": ["New York", "Brooklyn"], "state": ["NY"], "zip_codes": ["10017", "10001"],
+    "asset_category": ["office"], "building_area": {"min": 1000, "max": 5000.5},
+    "year_built": {"max": 1950}, "lot_size_sqft": {"min": 0}, "total_units": {"min": 2, "max": 2},
+    "sales_price": {"min": -1e3}}})");
+  CHECK(spec.list_filters.at("city") == std::vector<std::string>{"New York", "Brooklyn"});
+  CHECK(spec.list_filters.at("zip_codes").size() == 2);
+  CHECK(spec.list_filters.at("asset_category") == std::vector<std::string>{"office"});
+  CHECK(spec.range_filters.at("building_area").max == 5000.5);
+  CHECK(spec.range_filters.at("year_built").max == 1950.0);
+  CHECK_FALSE(spec.range_filters.at("year_built").min.has_value());
+  CHECK(spec.range_filters.at("total_units").min == 2.0);
+  CHECK(spec.range_filters.at("sales_price").min == -1000.0);
+  CHECK(spec.range_filters.size() == 5);
+}
+
+TEST_CASE("empty settings select everything", "[search_spec]") {
+  const SearchSpec spec = parse_search_spec(R"({"settings": {}})");
+  CHECK(spec.list_filters.empty());
+  CHECK(spec.range_filters.empty());
+}
+
+TEST_CASE("a file that is not a JSON object with settings is rejected", "[search_spec]") {
+  check_rejected("", "(file)", "empty");
+  check_rejected(R"({"settings": )", "(file)", "not valid JSON");
+  check_rejected(R"({'settings': {}})", "(file)", "json.dumps");
+  check_rejected(R"([{"settings": {}}])", "(file)", "expected a JSON object with settings");
+  check_rejected(R"({"settings": {}, "limit": 10})", "(file)",
+                 R"(unknown key "limit"; a search job takes only settings)");
+  check_rejected(R"({})", "settings", "missing");
+  check_rejected(R"({"settings": ["city"]})", "settings", "expected an object of filters");
+  check_rejected(R"({"settings": {"building_area": {"min": 1e999}}})", "(file)", "overflow");
+}
+
+TEST_CASE("an unknown filter lists the supported ones", "[search_spec]") {
+  check_rejected(R"({"settings": {"city": ["New York"], "county": ["Kings"]}})", "settings.county",
+                 "unknown filter; supported filters: city, state, zip_codes, asset_category "
+                 "(lists of strings); building_area, year_built, lot_size_sqft, total_units, "
+                 "sales_price (ranges with min and/or max)");
+}
+
+TEST_CASE("list filters take at least one non-empty string", "[search_spec]") {
+  check_rejected(R"({"settings": {"city": "New York"}})", "settings.city",
+                 "expected an array of strings");
+  check_rejected(R"({"settings": {"state": []}})", "settings.state",
+                 "empty; give at least one value");
+  check_rejected(R"({"settings": {"state": ["NY", ""]}})", "settings.state[1]",
+                 "expected a non-empty string, got the string \"\"");
+  check_rejected(R"({"settings": {"zip_codes": [10017]}})", "settings.zip_codes[0]",
+                 "got the number 10017");
+  check_rejected(R"({"settings": {"city": [null]}})", "settings.city[0]", "got null");
+}
+
+TEST_CASE("range filters take finite min and/or max with min <= max", "[search_spec]") {
+  check_rejected(R"({"settings": {"building_area": 100000}})", "settings.building_area",
+                 "expected an object with min and/or max");
+  check_rejected(R"({"settings": {"building_area": {}}})", "settings.building_area",
+                 "give min, max or both");
+  check_rejected(R"({"settings": {"building_area": {"minimum": 5}}})", "settings.building_area",
+                 R"("minimum" is not a range bound)");
+  check_rejected(R"({"settings": {"year_built": {"min": "1950"}}})", "settings.year_built.min",
+                 "expected a finite number, got the string \"1950\"");
+  check_rejected(R"({"settings": {"year_built": {"max": true}}})", "settings.year_built.max",
+                 "got true");
+  check_rejected(R"({"settings": {"total_units": {"min": 10, "max": 2}}})", "settings.total_units",
+                 "min 10 is greater than max 2");
+}
+
+TEST_CASE("a repeated key is named with its path", "[search_spec]") {
+  check_rejected(R"({"settings": {"city": ["A"], "city": ["B"]}})", "settings.city",
+                 "duplicate key");
+  check_rejected(R"({"settings": {"building_area": {"min": 1, "min": 2}}})",
+                 "settings.building_area.min", "duplicate key");
+  check_rejected(R"({"settings": {}, "settings": {}})", "settings", "duplicate key");
+}
