@@ -73,3 +73,20 @@ TEST_CASE("an unknown endpoint gets a JSON 404", "[access]") {
   CHECK(res->status == 404);
   CHECK(body_of(res)["type"] == "NotFoundException");
 }
+
+TEST_CASE("a refused upload does not poison the kept-alive connection", "[access]") {
+  MockFixture mock;
+  // A POST refused before its body is read, then a GET pipelined on the same connection. The
+  // unread body must not be parsed as a request: the server answers once and closes.
+  const std::string body(2000, 'x');
+  const auto res = mock.raw(
+      "POST /v2/jobs/file HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nAuthorization: " +
+      basic_auth(kKey, "wrong") +
+      "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body +
+      "GET /v2/jobs/file HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nAuthorization: " +
+      basic_auth(kKey, kSecret) + "\r\nConnection: close\r\n\r\n");
+  CHECK(res.status == 401);
+  CHECK_THAT(res.headers, Catch::Contains("Connection: close"));
+  CHECK_THAT(res.body, !Catch::Contains("HTTP/1.1"));
+}

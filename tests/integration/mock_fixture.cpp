@@ -80,7 +80,6 @@ MockFixture::RawResponse MockFixture::raw(const std::string& request) const {
     if (n <= 0) break;
     sent += std::size_t(n);
   }
-  ::shutdown(fd, SHUT_WR);
   std::string response;
   char buf[4096];
   for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) response.append(buf, std::size_t(n));

@@ -29,6 +29,10 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
     }
   } catch (const ApiError& e) {
     render_error(res, e);
+    // The body (an upload, perhaps) has not been read; on a kept-alive connection it would be
+    // parsed as the next request. Closing is what a refusing server must do (RFC 9112 9.6).
+    if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+      res.set_header("Connection", "close");
     return R::Handled;
   }
   return R::Unhandled;
