@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reonomy_client/job.hpp"
+#include "reonomy_client/submission.hpp"
+
+namespace reonomy::client {
+
+struct DownloadOptions {
+  std::filesystem::path out_dir;
+  // Property-details: the number of records the job must return in total.
+  std::optional<RecordRange> expected_records;
+};
+
+struct DownloadedFile {
+  std::string name;           // the object name from the URL: <uuid>_<n>.ndjson, <uuid>.csv
+  std::filesystem::path path; // out_dir / name
+  std::uint64_t bytes = 0;
+  std::size_t records = 0; // NDJSON lines, or CSV data rows
+  int refreshes = 0;       // fresh URLs fetched for it (expired, NoSuchKey)
+  int resumes = 0;         // times the transfer broke and went on from where it stopped
+};
+
+struct DownloadReport {
+  Job job; // as last fetched (a refresh fetches it again)
+  std::vector<DownloadedFile> files;
+  std::size_t records = 0;
+};
+
+} // namespace reonomy::client
