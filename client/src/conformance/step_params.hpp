@@ -1,0 +1,66 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reonomy_client/http.hpp"
+
+namespace reonomy::client::detail {
+
+// Where a step's parameters come from, for error messages and relative file paths.
+struct StepSource {
+  std::string file;                // the scenario file, as shown in messages
+  std::filesystem::path directory; // its folder: `path` of a submitted file is relative to it
+  std::string path;                // steps[2].submit
+};
+
+struct SubmitParams {
+  std::string job_type;
+  std::string filename;
+  std::string content;
+  std::optional<std::string> metadata;
+};
+
+struct PollParams {
+  std::string id;
+  std::vector<std::string> until; // stop at the first of these statuses
+  double timeout_seconds = 60;    // of target time (moved by the runner on a manual clock)
+  double interval_seconds = 1;    // doc: "for example, once a second"
+};
+
+struct ListParams {
+  std::optional<std::string> limit; // strings so that invalid values can be sent too
+  std::optional<std::string> offset;
+};
+
+struct RawParams {
+  std::string method = "GET";
+  std::string target; // a path (resolved against the base URL) or absolute URL
+  bool absolute = false;
+  Headers headers;
+  bool auth = true;       // add Basic auth (default: for `path`, not for `url`)
+  bool user_agent = true; // add the client's User-Agent
+  std::string body;
+  std::optional<std::vector<FormPart>> multipart; // encoded by the runner with a boundary
+  int repeat = 1;                                 // >1: a burst, sent as fast as possible
+};
+
+// Each parses and checks an action's parameters; ScenarioError on anything wrong or unknown.
+SubmitParams parse_submit(const nlohmann::json& params, const StepSource& source);
+std::string parse_job_id(const nlohmann::json& params,
+                         const StepSource& source); // get_job, download
+ListParams parse_list(const nlohmann::json& params, const StepSource& source);
+PollParams parse_poll(const nlohmann::json& params, const StepSource& source);
+RawParams parse_raw(const nlohmann::json& params, const StepSource& source);
+double parse_seconds(const nlohmann::json& params,
+                     const StepSource& source); // advance_clock, sleep
+
+// A property-details spec with `count` generated, distinct, well-formed property ids.
+std::string generated_property_details(const std::vector<std::string>& detail_types,
+                                       std::size_t count);
+
+} // namespace reonomy::client::detail
