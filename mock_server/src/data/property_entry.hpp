@@ -59,6 +59,7 @@ struct PropertyEntry {
   std::uint8_t reserved = 0;
 
   bool has_sale() const { return last_sale_day != 0; }
+  bool operator==(const PropertyEntry&) const = default;
   double lat() const { return lat_e7 / 1e7; }
   double lon() const { return lon_e7 / 1e7; }
 };

@@ -49,13 +49,14 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
   const auto soon_after = [&](std::int32_t day, std::int32_t within) {
     return std::min(kHorizonDay, day + between(r, 0, within));
   };
-  u[at(UpdateTime::sale)] = e.has_sale() ? soon_after(t.sale_recorded, 400)
-                                         : between(r, kEarliestUpdateDay, kHorizonDay);
-  u[at(UpdateTime::mtg)] = t.mortgage_count ? soon_after(t.mortgage_recorded[0], 400)
-                                            : between(r, kEarliestUpdateDay, kHorizonDay);
-  u[at(UpdateTime::owner)] =
-      std::max(between(r, kEarliestUpdateDay + 3 * kYear, kHorizonDay),
-               e.has_sale() ? soon_after(t.sale_recorded, 200) : 0);
+  // Update dates are refreshes of the data: recent, and never before the event they report.
+  const auto refreshed = [&](std::int32_t event, std::int32_t within) {
+    const std::int32_t refresh = between(r, kEarliestUpdateDay, kHorizonDay);
+    return event == 0 ? refresh : std::max(refresh, soon_after(event, within));
+  };
+  u[at(UpdateTime::sale)] = refreshed(t.sale_recorded, 400);
+  u[at(UpdateTime::mtg)] = refreshed(t.mortgage_count ? t.mortgage_recorded[0] : 0, 400);
+  u[at(UpdateTime::owner)] = refreshed(t.sale_recorded, 200);
   u[at(UpdateTime::tax)] = between(r, kHorizonDay - 540, kHorizonDay);
   u[at(UpdateTime::building)] = between(r, kEarliestUpdateDay, kHorizonDay);
   u[at(UpdateTime::shape)] = between(r, kEarliestUpdateDay, kHorizonDay);
