@@ -21,14 +21,16 @@ const Corpus& full_corpus() {
   return corpus;
 }
 
-std::string text(std::string_view v) { return std::string(v); }
+std::string text(std::string_view v) {
+  return std::string(v);
+}
 } // namespace
 
 TEST_CASE("the same seed yields the same corpus", "[corpus]") {
   const Corpus again = Corpus::generate(test::kTestSeed, small_corpus().size());
   REQUIRE(again.size() == small_corpus().size());
-  CHECK(std::equal(again.entries().begin(), again.entries().end(),
-                   small_corpus().entries().begin()));
+  CHECK(
+      std::equal(again.entries().begin(), again.entries().end(), small_corpus().entries().begin()));
 }
 
 TEST_CASE("a different seed yields a different corpus", "[corpus]") {
@@ -53,7 +55,8 @@ TEST_CASE("the corpus has the requested size, unique ids, and finds every entry 
     REQUIRE(c.find(e.id) == &e);
   }
   CHECK(ids.size() == c.size());
-  for (const auto& id : test::outside_ids()) CHECK(c.find(id) == nullptr);
+  for (const auto& id : test::outside_ids())
+    CHECK(c.find(id) == nullptr);
 }
 
 TEST_CASE("generated ids are UUID v5 of the seed and index in the mock namespace", "[corpus]") {
@@ -64,11 +67,11 @@ TEST_CASE("generated ids are UUID v5 of the seed and index in the mock namespace
   CHECK(to_string(c.at(i).id)[14] == '5');
 }
 
-TEST_CASE("a corpus smaller than the documented set still holds every documented id",
-          "[corpus]") {
+TEST_CASE("a corpus smaller than the documented set still holds every documented id", "[corpus]") {
   const Corpus tiny = Corpus::generate(1, 3);
   CHECK(tiny.size() == tiny.gazetteer().known_properties().size());
-  for (const auto& k : tiny.gazetteer().known_properties()) CHECK(tiny.find(k.id) != nullptr);
+  for (const auto& k : tiny.gazetteer().known_properties())
+    CHECK(tiny.find(k.id) != nullptr);
 }
 
 TEST_CASE("767 3rd Ave resolves to the documented office in every corpus", "[corpus][known]") {
@@ -134,12 +137,15 @@ TEST_CASE("an id outside the corpus gets a stable commercial entry derived from 
   CHECK(zips.size() > 1);
 }
 
-TEST_CASE("entries are compact", "[corpus]") { CHECK(sizeof(PropertyEntry) <= 64); }
+TEST_CASE("entries are compact", "[corpus]") {
+  CHECK(sizeof(PropertyEntry) <= 64);
+}
 
 TEST_CASE("about 5% of entries are residential, of which condos are the smaller part",
           "[corpus][proportions]") {
   std::map<PropertyKind, double> kinds;
-  for (const auto& e : full_corpus().entries()) kinds[e.kind] += 1;
+  for (const auto& e : full_corpus().entries())
+    kinds[e.kind] += 1;
   const double n = static_cast<double>(full_corpus().size());
   CHECK((kinds[PropertyKind::sfr] + kinds[PropertyKind::condo]) / n == Approx(0.05).margin(0.01));
   CHECK(kinds[PropertyKind::condo] < kinds[PropertyKind::sfr]);
@@ -160,10 +166,12 @@ TEST_CASE("properties follow population: the big states and cities lead", "[corp
   CHECK(states["WY"] / n < 0.005);
   CHECK(states.size() == 51);
   std::vector<std::pair<double, std::string>> ranked;
-  for (const auto& [city, count] : cities) ranked.emplace_back(count, city);
+  for (const auto& [city, count] : cities)
+    ranked.emplace_back(count, city);
   std::sort(ranked.rbegin(), ranked.rend());
   std::set<std::string> top10;
-  for (std::size_t i = 0; i < 10; ++i) top10.insert(ranked[i].second);
+  for (std::size_t i = 0; i < 10; ++i)
+    top10.insert(ranked[i].second);
   CHECK(top10.count("LOS ANGELES, CA") == 1);
   CHECK(top10.count("CHICAGO, IL") == 1);
   CHECK(top10.count("HOUSTON, TX") == 1);
@@ -178,7 +186,8 @@ TEST_CASE("offices concentrate in big cities and industrial properties in the su
   const auto industrial = *g.find_category("Industrial");
   std::array<double, 4> total{}, offices{}, industrials{};
   for (const auto& e : c.entries()) {
-    if (e.kind != PropertyKind::commercial) continue;
+    if (e.kind != PropertyKind::commercial)
+      continue;
     const auto u = g.zips()[e.zip].urbanity;
     total[u] += 1;
     offices[u] += e.category == office;
@@ -187,7 +196,7 @@ TEST_CASE("offices concentrate in big cities and industrial properties in the su
   const double all_offices = offices[0] + offices[1] + offices[2] + offices[3];
   const double all = total[0] + total[1] + total[2] + total[3];
   CHECK(all_offices / all == Approx(0.12).margin(0.05));
-  CHECK(offices[0] / total[0] > 2 * offices[3] / total[3]);  // core vs rural
+  CHECK(offices[0] / total[0] > 2 * offices[3] / total[3]);         // core vs rural
   CHECK(industrials[2] / total[2] > 2 * industrials[0] / total[0]); // suburb vs core
 }
 
@@ -197,7 +206,8 @@ TEST_CASE("entries_in_zip lists exactly the entries of that ZIP", "[corpus][look
   const auto listed = c.entries_in_zip(zip5);
   std::vector<std::uint32_t> expected;
   for (std::uint32_t i = 0; i < c.size(); ++i) {
-    if (c.address(c.at(i)).zip5 == zip5) expected.push_back(i);
+    if (c.address(c.at(i)).zip5 == zip5)
+      expected.push_back(i);
   }
   CHECK(std::vector<std::uint32_t>(listed.begin(), listed.end()) == expected);
   CHECK(c.entries_in_zip("00000").empty());
@@ -246,7 +256,8 @@ TEST_CASE("nearest returns the closest entry within the distance, of any kind",
     const PropertyEntry* expected = nullptr;
     for (const auto& other : c.entries()) {
       const double d = detail::distance_metres(lat, lon, other.lat(), other.lon());
-      if (d < best) best = d, expected = &other;
+      if (d < best)
+        best = d, expected = &other;
     }
     CHECK(c.nearest(lat, lon, 3000) == expected);
   }

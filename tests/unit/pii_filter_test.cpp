@@ -14,13 +14,15 @@ using test::small_corpus;
 namespace {
 // Every leaf and container path of a JSON value, array indexes written as "[]".
 void collect_paths(const json& node, const std::string& path, std::multiset<std::string>& out) {
-  if (!path.empty()) out.insert(path);
+  if (!path.empty())
+    out.insert(path);
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
       collect_paths(value, path.empty() ? key : path + "." + key, out);
     }
   } else if (node.is_array()) {
-    for (const auto& value : node) collect_paths(value, path + "[]", out);
+    for (const auto& value : node)
+      collect_paths(value, path + "[]", out);
   }
 }
 
@@ -36,14 +38,15 @@ bool listed(const std::string& path) {
 
 std::vector<Uuid> sample_ids() {
   std::vector<Uuid> ids;
-  for (std::size_t i = 0; i < small_corpus().size(); i += 97) ids.push_back(small_corpus().at(i).id);
-  for (const auto& id : test::outside_ids()) ids.push_back(id);
+  for (std::size_t i = 0; i < small_corpus().size(); i += 97)
+    ids.push_back(small_corpus().at(i).id);
+  for (const auto& id : test::outside_ids())
+    ids.push_back(id);
   return ids;
 }
 } // namespace
 
-TEST_CASE("a filtered record equals the full record with the listed PII fields removed",
-          "[pii]") {
+TEST_CASE("a filtered record equals the full record with the listed PII fields removed", "[pii]") {
   for (const auto& id : sample_ids()) {
     json full = record_json(small_corpus(), id, kAllTypes, false);
     const json filtered = record_json(small_corpus(), id, kAllTypes, true);
@@ -52,20 +55,21 @@ TEST_CASE("a filtered record equals the full record with the listed PII fields r
   }
 }
 
-TEST_CASE("PII filtering removes only listed fields, and every listed field occurs",
-          "[pii]") {
+TEST_CASE("PII filtering removes only listed fields, and every listed field occurs", "[pii]") {
   std::set<std::string> removed_kinds;
   for (const auto& id : sample_ids()) {
     std::multiset<std::string> before, after;
     collect_paths(record_json(small_corpus(), id, kAllTypes, false), "", before);
     collect_paths(record_json(small_corpus(), id, kAllTypes, true), "", after);
-    for (const auto& path : after) CHECK(before.count(path) >= after.count(path));
+    for (const auto& path : after)
+      CHECK(before.count(path) >= after.count(path));
     for (const auto& path : before) {
       if (after.count(path) < before.count(path)) {
         INFO(path);
         CHECK(listed(path));
         for (const auto& f : kPiiFields) {
-          if (path == f.path) removed_kinds.insert(std::string(f.path));
+          if (path == f.path)
+            removed_kinds.insert(std::string(f.path));
         }
       }
     }
@@ -104,15 +108,15 @@ TEST_CASE("PII filtering keeps company names and drops person names", "[pii]") {
     }
     for (const auto& tenant : r.at("tenants")) {
       CHECK(tenant.contains("name"));
-      for (const auto& contact : tenant.at("contacts")) CHECK_FALSE(contact.contains("persons"));
+      for (const auto& contact : tenant.at("contacts"))
+        CHECK_FALSE(contact.contains("persons"));
     }
   }
   CHECK(companies > 0);
   CHECK(persons > 0);
 }
 
-TEST_CASE("a record without PII-bearing types is the same with or without the filter",
-          "[pii]") {
+TEST_CASE("a record without PII-bearing types is the same with or without the filter", "[pii]") {
   const std::vector<DetailType> plain = {DetailType::basic, DetailType::taxes};
   for (const auto& id : sample_ids()) {
     CHECK(test::record_text(small_corpus(), id, plain, true) ==

@@ -20,20 +20,48 @@ namespace {
 const Uuid k767ThirdAve = *parse_uuid("19cd94b6-0b51-543d-bfc1-3ed3205d13ae");
 const Uuid kSearchExample = *parse_uuid("f5736c8b-2802-52b5-94a6-7e5283c9b084");
 
-const std::vector<std::string> kBasicFields = {
-    "active", "address_line1", "alternative_addresses", "apn", "asset_category", "bins",
-    "block_id", "borough_id", "building_area", "building_class", "building_update_time",
-    "census_tract", "city", "commercial_units", "direction_left", "direction_right",
-    "existing_floor_area_ratio", "fips", "floors", "house_nbr", "location", "lot_size_acres",
-    "lot_size_sqft", "master_update_time", "mode", "municipality", "residential_units", "state",
-    "std_land_use_code", "std_land_use_code_description", "street", "total_units", "year_built",
-    "zip5"};
+const std::vector<std::string> kBasicFields = {"active",
+                                               "address_line1",
+                                               "alternative_addresses",
+                                               "apn",
+                                               "asset_category",
+                                               "bins",
+                                               "block_id",
+                                               "borough_id",
+                                               "building_area",
+                                               "building_class",
+                                               "building_update_time",
+                                               "census_tract",
+                                               "city",
+                                               "commercial_units",
+                                               "direction_left",
+                                               "direction_right",
+                                               "existing_floor_area_ratio",
+                                               "fips",
+                                               "floors",
+                                               "house_nbr",
+                                               "location",
+                                               "lot_size_acres",
+                                               "lot_size_sqft",
+                                               "master_update_time",
+                                               "mode",
+                                               "municipality",
+                                               "residential_units",
+                                               "state",
+                                               "std_land_use_code",
+                                               "std_land_use_code_description",
+                                               "street",
+                                               "total_units",
+                                               "year_built",
+                                               "zip5"};
 
 std::vector<Uuid> sample_ids() {
   std::vector<Uuid> ids;
   const Corpus& c = small_corpus();
-  for (std::size_t i = 0; i < c.size(); i += 397) ids.push_back(c.at(i).id);
-  for (const auto& id : test::outside_ids()) ids.push_back(id);
+  for (std::size_t i = 0; i < c.size(); i += 397)
+    ids.push_back(c.at(i).id);
+  for (const auto& id : test::outside_ids())
+    ids.push_back(id);
   return ids;
 }
 
@@ -77,7 +105,8 @@ TEST_CASE("every record parses and has the documented structure", "[record]") {
     REQUIRE(r.is_object());
     CHECK(r.at("property_id") == to_string(id));
     CHECK_FALSE(r.contains("basic"));
-    for (const auto& field : kBasicFields) CHECK(r.contains(field));
+    for (const auto& field : kBasicFields)
+      CHECK(r.contains(field));
     CHECK(r.at("location").at("lat").is_number());
     CHECK(r.at("location").at("lon").is_number());
     CHECK(r.at("mortgages").is_array());
@@ -118,7 +147,8 @@ TEST_CASE("only the requested detail types appear", "[record]") {
   CHECK(r.contains("sales"));
   CHECK(r.contains("ownership"));
   const json basic_only = record_json(small_corpus(), id, std::vector{DetailType::basic});
-  for (const char* key : {"mortgages", "ownership", "reported_owner", "sales", "taxes", "tenants"}) {
+  for (const char* key :
+       {"mortgages", "ownership", "reported_owner", "sales", "taxes", "tenants"}) {
     CHECK_FALSE(basic_only.contains(key));
   }
   CHECK(basic_only.contains("address_line1"));
@@ -137,7 +167,8 @@ TEST_CASE("a detail type reads the same whichever other types are requested", "[
       CHECK(alone.at(key) == all.at(key));
     }
     json basic = record_json(small_corpus(), id, std::vector{DetailType::basic});
-    for (const auto& [key, value] : basic.items()) CHECK(all.at(key) == value);
+    for (const auto& [key, value] : basic.items())
+      CHECK(all.at(key) == value);
   }
 }
 
@@ -160,15 +191,18 @@ TEST_CASE("a corpus record agrees with its corpus entry", "[record]") {
     CHECK(r.at("state") == a.state);
     CHECK(r.at("zip5") == a.zip5);
     CHECK(r.at("street") == a.street);
-    if (a.house_number) CHECK(r.at("house_nbr") == std::to_string(a.house_number));
+    if (a.house_number)
+      CHECK(r.at("house_nbr") == std::to_string(a.house_number));
     CHECK(r.at("location").at("lat").get<double>() == Approx(a.lat).margin(1e-7));
     CHECK(r.at("location").at("lon").get<double>() == Approx(a.lon).margin(1e-7));
     CHECK(r.at("building_area") == e.building_area);
     CHECK(r.at("lot_size_sqft") == e.lot_size_sqft);
     CHECK(r.at("total_units") == e.total_units);
     CHECK(r.at("asset_category") == g.categories()[e.category].name);
-    if (e.year_built) CHECK(r.at("year_built") == e.year_built);
-    else CHECK(r.at("year_built").is_null());
+    if (e.year_built)
+      CHECK(r.at("year_built") == e.year_built);
+    else
+      CHECK(r.at("year_built").is_null());
     const json& sales = r.at("sales");
     CHECK(sales.empty() == !e.has_sale());
     if (e.has_sale()) {
@@ -232,7 +266,8 @@ TEST_CASE("update times agree between record, search line and update_days, maste
       const std::string name(kUpdateTimeNames[i]);
       CHECK(r.at(name) == date_of(days[i]));
       CHECK(s.at(name) == date_of(days[i]));
-      if (static_cast<UpdateTime>(i) != UpdateTime::master) latest = std::max(latest, days[i]);
+      if (static_cast<UpdateTime>(i) != UpdateTime::master)
+        latest = std::max(latest, days[i]);
     }
     CHECK(days[static_cast<std::size_t>(UpdateTime::master)] == latest);
   }
@@ -288,8 +323,8 @@ TEST_CASE("updated_since is true when any filtered type was updated on or after 
 }
 
 TEST_CASE("strings are escaped so that any text reads back unchanged", "[record][json]") {
-  const std::string nasty = std::string("quote\" back\\slash\nnew\ttab\x01\x1f ctl ") +
-                            "caf\xc3\xa9 / end";
+  const std::string nasty =
+      std::string("quote\" back\\slash\nnew\ttab\x01\x1f ctl ") + "caf\xc3\xa9 / end";
   std::string out;
   detail::append_json_string(out, nasty);
   CHECK(json::parse(out).get<std::string>() == nasty);

@@ -15,17 +15,22 @@ using test::small_corpus;
 
 namespace {
 std::string upper(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (auto& ch : s)
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
 }
 
 // The spec evaluated the slow way, on the property's parsed record alone.
 bool brute_force(const json& r, const SearchSpec& spec) {
   static const std::map<std::string, std::string> kListField = {
-      {"city", "city"}, {"state", "state"}, {"zip_codes", "zip5"}, {"asset_category", "asset_category"}};
+      {"city", "city"},
+      {"state", "state"},
+      {"zip_codes", "zip5"},
+      {"asset_category", "asset_category"}};
   static const std::set<std::string> kResidential = {"SINGLE FAMILY RESIDENCE",
                                                      "RESIDENTIAL CONDOMINIUM"};
-  if (kResidential.count(upper(r.at("asset_category")))) return false;
+  if (kResidential.count(upper(r.at("asset_category"))))
+    return false;
   for (const auto& [name, values] : spec.list_filters) {
     const std::string value = upper(r.at(kListField.at(name)).get<std::string>());
     if (std::none_of(values.begin(), values.end(),
@@ -36,14 +41,17 @@ bool brute_force(const json& r, const SearchSpec& spec) {
   for (const auto& [name, range] : spec.range_filters) {
     json value;
     if (name == "sales_price") {
-      if (r.at("sales").empty()) return false;
+      if (r.at("sales").empty())
+        return false;
       value = r.at("sales")[0].at("sale_amount");
     } else {
       value = r.at(name);
     }
-    if (value.is_null()) return false;
+    if (value.is_null())
+      return false;
     const double v = value.get<double>();
-    if ((range.min && v < *range.min) || (range.max && v > *range.max)) return false;
+    if ((range.min && v < *range.min) || (range.max && v > *range.max))
+      return false;
   }
   return true;
 }
@@ -81,7 +89,8 @@ TEST_CASE("search matching agrees with a brute-force evaluation of the records",
   const Corpus& c = small_corpus();
   const std::vector<DetailType> types = {DetailType::basic, DetailType::sales};
   std::vector<json> records;
-  for (std::size_t i = 0; i < 6000; ++i) records.push_back(record_json(c, c.at(i).id, types));
+  for (std::size_t i = 0; i < 6000; ++i)
+    records.push_back(record_json(c, c.at(i).id, types));
   for (const auto& spec : specs()) {
     const SearchFilter filter(c, spec);
     std::size_t hits = 0;
@@ -102,7 +111,8 @@ TEST_CASE("the documentation's search example finds its documented result", "[se
   const PropertyEntry* e = small_corpus().find(*parse_uuid("f5736c8b-2802-52b5-94a6-7e5283c9b084"));
   REQUIRE(e != nullptr);
   CHECK(matches(small_corpus(), *e, doc));
-  const PropertyEntry* office = small_corpus().find(*parse_uuid("19cd94b6-0b51-543d-bfc1-3ed3205d13ae"));
+  const PropertyEntry* office =
+      small_corpus().find(*parse_uuid("19cd94b6-0b51-543d-bfc1-3ed3205d13ae"));
   CHECK(matches(small_corpus(), *office, doc));
 }
 
@@ -151,6 +161,7 @@ TEST_CASE("a search line has the id and the seven update times only", "[search]"
   const json s = json::parse(line);
   CHECK(s.size() == 8);
   CHECK(s.at("id") == to_string(small_corpus().at(5000).id));
-  for (const auto& name : kUpdateTimeNames) CHECK(s.at(std::string(name)).get<std::string>().size() == 10);
+  for (const auto& name : kUpdateTimeNames)
+    CHECK(s.at(std::string(name)).get<std::string>().size() == 10);
   CHECK(line.rfind(R"({"id":")", 0) == 0);
 }

@@ -38,7 +38,8 @@ Corpus Corpus::generate(std::uint64_t seed, std::size_t size,
   const Gazetteer& g = *c.gazetteer_;
   const auto& known = g.known_properties();
   size = std::max(size, known.size());
-  if (size >= 0xFFFFFFFFULL / 2) throw std::invalid_argument("corpus size too large");
+  if (size >= 0xFFFFFFFFULL / 2)
+    throw std::invalid_argument("corpus size too large");
   c.entries_.reserve(size);
   for (std::size_t i = 0; i < size; ++i) {
     if (i < known.size()) {
@@ -52,7 +53,8 @@ Corpus Corpus::generate(std::uint64_t seed, std::size_t size,
   }
 
   std::size_t capacity = 16;
-  while (capacity < size * 2) capacity *= 2;
+  while (capacity < size * 2)
+    capacity *= 2;
   c.id_slots_.assign(capacity, 0);
   for (std::size_t i = 0; i < size; ++i) {
     std::size_t s = slot_of(c.entries_[i].id, capacity - 1);
@@ -66,8 +68,10 @@ Corpus Corpus::generate(std::uint64_t seed, std::size_t size,
   }
 
   c.zip_offsets_.assign(g.zips().size() + 1, 0);
-  for (const auto& e : c.entries_) ++c.zip_offsets_[e.zip + 1];
-  for (std::size_t z = 1; z < c.zip_offsets_.size(); ++z) c.zip_offsets_[z] += c.zip_offsets_[z - 1];
+  for (const auto& e : c.entries_)
+    ++c.zip_offsets_[e.zip + 1];
+  for (std::size_t z = 1; z < c.zip_offsets_.size(); ++z)
+    c.zip_offsets_[z] += c.zip_offsets_[z - 1];
   c.zip_entries_.resize(size);
   std::vector<std::uint32_t> fill(c.zip_offsets_.begin(), c.zip_offsets_.end() - 1);
   for (std::size_t i = 0; i < size; ++i) {
@@ -79,15 +83,23 @@ Corpus Corpus::generate(std::uint64_t seed, std::size_t size,
 
 const PropertyEntry* Corpus::find(const Uuid& id) const {
   const std::size_t mask = id_slots_.size() - 1;
+  std::uint64_t hi = 0, lo = 0;
+  std::memcpy(&hi, id.data(), 8);
+  std::memcpy(&lo, id.data() + 8, 8);
   for (std::size_t s = slot_of(id, mask); id_slots_[s] != 0; s = (s + 1) & mask) {
     const auto& e = entries_[id_slots_[s] - 1];
-    if (e.id == id) return &e;
+    std::uint64_t ehi = 0, elo = 0;
+    std::memcpy(&ehi, e.id.data(), 8);
+    std::memcpy(&elo, e.id.data() + 8, 8);
+    if (ehi == hi && elo == lo)
+      return &e;
   }
   return nullptr;
 }
 
 PropertyEntry Corpus::entry_for(const Uuid& id) const {
-  if (const auto* e = find(id)) return *e;
+  if (const auto* e = find(id))
+    return *e;
   return detail::derive_entry(*gazetteer_, seed_, id, detail::Membership::outside);
 }
 
@@ -115,7 +127,8 @@ AddressView Corpus::address(const PropertyEntry& e) const {
 
 std::span<const std::uint32_t> Corpus::entries_in_zip(std::string_view zip5) const {
   const auto z = gazetteer_->find_zip(zip5);
-  if (!z) return {};
+  if (!z)
+    return {};
   return std::span<const std::uint32_t>(zip_entries_)
       .subspan(zip_offsets_[*z], zip_offsets_[*z + 1u] - zip_offsets_[*z]);
 }

@@ -17,7 +17,7 @@ namespace reonomy::mock {
 // A property's address and position as text fields, for address matching. Views into the
 // Gazetteer, valid as long as the Corpus.
 struct AddressView {
-  std::uint32_t house_number = 0; // 0: none
+  std::uint32_t house_number = 0;                                 // 0: none
   std::string_view direction_left, street, mode, direction_right; // upper case; "" when none
   std::string_view city, state, zip5;
   double lat = 0, lon = 0;
@@ -69,9 +69,8 @@ public:
   std::span<const std::uint32_t> entries_in_zip(std::string_view zip5) const;
   // Entries in `zip5` with this house number whose street name (without suffix or directions)
   // equals `street` ignoring case, in index order.
-  std::vector<const PropertyEntry*> find_by_address(std::uint32_t house_number,
-                                                    std::string_view street,
-                                                    std::string_view zip5) const;
+  std::vector<const PropertyEntry*>
+  find_by_address(std::uint32_t house_number, std::string_view street, std::string_view zip5) const;
   // The entry nearest to (lat, lon) within max_metres, of any kind, or nullptr. The cost grows
   // with the square of max_metres (a grid of ~1 km cells is read).
   const PropertyEntry* nearest(double lat, double lon, double max_metres) const;

@@ -19,9 +19,9 @@ namespace reonomy::mock {
 // A real US ZIP code (fixtures/zipcodes.csv).
 struct ZipCode {
   std::array<char, 5> code{};
-  std::uint16_t city = 0;     // index into Gazetteer::cities()
-  std::uint8_t state = 0;     // index into Gazetteer::states()
-  std::uint8_t urbanity = 0;  // index into Gazetteer::urbanity_classes()
+  std::uint16_t city = 0;    // index into Gazetteer::cities()
+  std::uint8_t state = 0;    // index into Gazetteer::states()
+  std::uint8_t urbanity = 0; // index into Gazetteer::urbanity_classes()
   double latitude = 0, longitude = 0;
   std::uint32_t city_population = 0; // 0 when unknown
   std::string_view zip5() const { return {code.data(), code.size()}; }
@@ -42,8 +42,7 @@ struct AssetCategory {
   std::string name;
   PropertyKind kind = PropertyKind::commercial;
   std::array<double, 4> weight{}; // by urbanity class (core, city, suburb, rural)
-  double area_median = 0, area_sigma = 0, sqft_per_unit = 0, far = 0, price_psf = 0,
-         lot_median = 0;
+  double area_median = 0, area_sigma = 0, sqft_per_unit = 0, far = 0, price_psf = 0, lot_median = 0;
   std::uint8_t first_land_use = 0, land_use_count = 0; // rows of Gazetteer::land_uses()
   std::vector<double> land_use_cumulative;             // weights of those rows, cumulative
 };

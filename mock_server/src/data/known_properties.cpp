@@ -18,7 +18,8 @@ const nlohmann::json* member(const nlohmann::json& object, const char* name) {
 
 template <class T> std::optional<T> whole(const nlohmann::json& p, const char* name) {
   const auto* v = member(p, name);
-  if (!v) return std::nullopt;
+  if (!v)
+    return std::nullopt;
   if (!v->is_number_unsigned() || v->get<std::uint64_t>() > std::numeric_limits<T>::max()) {
     throw std::invalid_argument(std::string(name) + " must be a whole number in range");
   }
@@ -27,8 +28,10 @@ template <class T> std::optional<T> whole(const nlohmann::json& p, const char* n
 
 std::optional<std::string> text(const nlohmann::json& p, const char* name) {
   const auto* v = member(p, name);
-  if (!v) return std::nullopt;
-  if (!v->is_string()) throw std::invalid_argument(std::string(name) + " must be a string");
+  if (!v)
+    return std::nullopt;
+  if (!v->is_string())
+    throw std::invalid_argument(std::string(name) + " must be a string");
   return v->get<std::string>();
 }
 } // namespace
@@ -40,26 +43,32 @@ void Gazetteer::load_known(const std::filesystem::path& file) {
     const std::string id_text = p.at("id").get<std::string>();
     try {
       const auto id = parse_uuid(id_text);
-      if (!id) throw std::invalid_argument("id is not a UUID");
+      if (!id)
+        throw std::invalid_argument("id is not a UUID");
       k.id = *id;
       k.source = text(p, "source").value_or("");
       k.house_number = whole<std::uint32_t>(p, "house_nbr");
       if (const auto d = text(p, "direction_left")) {
         k.direction_left = find_direction(*d);
-        if (!k.direction_left) throw std::invalid_argument("bad direction_left");
+        if (!k.direction_left)
+          throw std::invalid_argument("bad direction_left");
       }
       if (const auto d = text(p, "direction_right")) {
         k.direction_right = find_direction(*d);
-        if (!k.direction_right) throw std::invalid_argument("bad direction_right");
+        if (!k.direction_right)
+          throw std::invalid_argument("bad direction_right");
       }
-      if (const auto s = text(p, "street")) k.street = intern_street(detail::to_upper(*s));
+      if (const auto s = text(p, "street"))
+        k.street = intern_street(detail::to_upper(*s));
       if (const auto m = text(p, "mode")) {
         k.mode = find_suffix(*m);
-        if (!k.mode) throw std::invalid_argument("unknown mode " + *m);
+        if (!k.mode)
+          throw std::invalid_argument("unknown mode " + *m);
       }
       if (const auto z = text(p, "zip5")) {
         k.zip = find_zip(*z);
-        if (!k.zip) throw std::invalid_argument("zip5 " + *z + " is not in zipcodes.csv");
+        if (!k.zip)
+          throw std::invalid_argument("zip5 " + *z + " is not in zipcodes.csv");
       }
       if (const auto* loc = member(p, "location")) {
         k.latitude = loc->at("lat").get<double>();
@@ -67,7 +76,8 @@ void Gazetteer::load_known(const std::filesystem::path& file) {
       }
       if (const auto c = text(p, "asset_category")) {
         k.category = find_category(*c);
-        if (!k.category) throw std::invalid_argument("unknown asset_category " + *c);
+        if (!k.category)
+          throw std::invalid_argument("unknown asset_category " + *c);
       }
       k.apn = text(p, "apn");
       k.building_area = whole<std::uint32_t>(p, "building_area");
@@ -77,9 +87,12 @@ void Gazetteer::load_known(const std::filesystem::path& file) {
       if (const auto* times = member(p, "update_times")) {
         UpdateDays days{};
         for (std::size_t i = 0; i < kUpdateTimeCount; ++i) {
-          const auto date = parse_date(times->at(std::string(kUpdateTimeNames[i])).get<std::string>());
-          if (!date) throw std::invalid_argument("update_times need YYYY-MM-DD dates");
-          days[i] = static_cast<std::int32_t>(std::chrono::sys_days{*date}.time_since_epoch().count());
+          const auto date =
+              parse_date(times->at(std::string(kUpdateTimeNames[i])).get<std::string>());
+          if (!date)
+            throw std::invalid_argument("update_times need YYYY-MM-DD dates");
+          days[i] =
+              static_cast<std::int32_t>(std::chrono::sys_days{*date}.time_since_epoch().count());
         }
         k.update_days = days;
       }
@@ -88,7 +101,8 @@ void Gazetteer::load_known(const std::filesystem::path& file) {
     }
     known_.push_back(std::move(k));
   }
-  if (known_.size() >= kNotKnown) throw std::runtime_error(file.string() + ": too many properties");
+  if (known_.size() >= kNotKnown)
+    throw std::runtime_error(file.string() + ": too many properties");
 }
 
 } // namespace reonomy::mock

@@ -36,26 +36,26 @@ inline constexpr std::uint8_t kNoMode = 0xFF;
 // record, a search or an address match needs to agree on lives here; the rest of a record is
 // derived from (seed, id) when it is written.
 struct PropertyEntry {
-  Uuid id;                          // UUID v5
-  std::int32_t lat_e7 = 0;          // latitude in 1e-7 degrees (about 1 cm)
-  std::int32_t lon_e7 = 0;          // longitude in 1e-7 degrees
-  std::uint32_t house_number = 0;   // 0: the property has no street number (vacant land)
-  std::uint32_t building_area = 0;  // sq ft; 0 for land
-  std::uint32_t lot_size_sqft = 0;  // sq ft
+  Uuid id;                            // UUID v5
+  std::int32_t lat_e7 = 0;            // latitude in 1e-7 degrees (about 1 cm)
+  std::int32_t lon_e7 = 0;            // longitude in 1e-7 degrees
+  std::uint32_t house_number = 0;     // 0: the property has no street number (vacant land)
+  std::uint32_t building_area = 0;    // sq ft; 0 for land
+  std::uint32_t lot_size_sqft = 0;    // sq ft
   std::uint32_t last_sale_amount = 0; // dollars of the latest sale; 0 when never sold or $0 deed
-  std::uint16_t zip = 0;            // index into Gazetteer::zips()
-  std::uint16_t street = 0;         // index into Gazetteer::street_names()
-  std::uint16_t year_built = 0;     // 0: unknown (land)
+  std::uint16_t zip = 0;              // index into Gazetteer::zips()
+  std::uint16_t street = 0;           // index into Gazetteer::street_names()
+  std::uint16_t year_built = 0;       // 0: unknown (land)
   std::uint16_t total_units = 0;
-  std::uint16_t last_sale_day = 0;  // days since 1970-01-01 of the latest sale; 0 when never sold
-  std::uint16_t known = kNotKnown;  // index into Gazetteer::known_properties(), or kNotKnown
-  std::uint8_t mode = kNoMode;      // index into Gazetteer::suffixes() (the USPS suffix), or none
+  std::uint16_t last_sale_day = 0; // days since 1970-01-01 of the latest sale; 0 when never sold
+  std::uint16_t known = kNotKnown; // index into Gazetteer::known_properties(), or kNotKnown
+  std::uint8_t mode = kNoMode;     // index into Gazetteer::suffixes() (the USPS suffix), or none
   std::uint8_t direction_left = kNoDirection;  // index into kDirections
   std::uint8_t direction_right = kNoDirection; // index into kDirections
   PropertyKind kind = PropertyKind::commercial;
-  std::uint8_t category = 0;        // index into Gazetteer::categories()
-  std::uint8_t land_use = 0;        // index into Gazetteer::land_uses()
-  std::uint8_t floors = 0;          // 0 for land
+  std::uint8_t category = 0; // index into Gazetteer::categories()
+  std::uint8_t land_use = 0; // index into Gazetteer::land_uses()
+  std::uint8_t floors = 0;   // 0 for land
   std::uint8_t reserved = 0;
 
   bool has_sale() const { return last_sale_day != 0; }

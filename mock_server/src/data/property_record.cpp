@@ -22,19 +22,27 @@ void write_record(std::string& out, const Corpus& corpus, const Uuid& id,
                                 g.urbanity_classes()[zip.urbanity]};
 
   bool wanted[kDetailTypeCount] = {};
-  for (const auto t : types) wanted[static_cast<std::size_t>(t)] = true;
+  for (const auto t : types)
+    wanted[static_cast<std::size_t>(t)] = true;
   const auto has = [&](DetailType t) { return wanted[static_cast<std::size_t>(t)]; };
 
   detail::JsonOut json(out);
   json.begin_object();
   json.key("property_id").uuid(id);
-  if (has(DetailType::basic)) detail::write_basic_fields(json, c);
-  if (has(DetailType::mortgages)) detail::write_mortgages(json, c);
-  if (has(DetailType::ownership)) detail::write_ownership(json, c);
-  if (has(DetailType::reported_owner)) detail::write_reported_owner(json, c);
-  if (has(DetailType::sales)) detail::write_sales(json, c);
-  if (has(DetailType::taxes)) detail::write_taxes(json, c);
-  if (has(DetailType::tenants)) detail::write_tenants(json, c);
+  if (has(DetailType::basic))
+    detail::write_basic_fields(json, c);
+  if (has(DetailType::mortgages))
+    detail::write_mortgages(json, c);
+  if (has(DetailType::ownership))
+    detail::write_ownership(json, c);
+  if (has(DetailType::reported_owner))
+    detail::write_reported_owner(json, c);
+  if (has(DetailType::sales))
+    detail::write_sales(json, c);
+  if (has(DetailType::taxes))
+    detail::write_taxes(json, c);
+  if (has(DetailType::tenants))
+    detail::write_tenants(json, c);
   json.end_object();
 }
 

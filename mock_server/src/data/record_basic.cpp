@@ -10,13 +10,19 @@ namespace {
 // NYC borough (1 Manhattan .. 5 Staten Island) of a New York City ZIP, 0 elsewhere: the data
 // dictionary tags bins, block_id, borough_id and building_class as NYC-only.
 int nyc_borough(const RecordContext& c) {
-  if (c.g.state_of(c.zip) != "NY") return 0;
+  if (c.g.state_of(c.zip) != "NY")
+    return 0;
   const auto zip3 = c.zip.zip5().substr(0, 3);
-  if (zip3 == "100" || zip3 == "101" || zip3 == "102") return 1;
-  if (zip3 == "104") return 2;
-  if (zip3 == "112") return 3;
-  if (zip3 == "111" || zip3 == "113" || zip3 == "114" || zip3 == "116") return 4;
-  if (zip3 == "103") return 5;
+  if (zip3 == "100" || zip3 == "101" || zip3 == "102")
+    return 1;
+  if (zip3 == "104")
+    return 2;
+  if (zip3 == "112")
+    return 3;
+  if (zip3 == "111" || zip3 == "113" || zip3 == "114" || zip3 == "116")
+    return 4;
+  if (zip3 == "103")
+    return 5;
   return 0;
 }
 
@@ -24,19 +30,10 @@ int nyc_borough(const RecordContext& c) {
 // pick per city (ours: the ZIP fixture carries no county).
 int county_fips(const RecordContext& c, int borough) {
   static constexpr int kBoroughCounties[] = {0, 61, 5, 47, 81, 85};
-  if (borough != 0) return kBoroughCounties[borough];
+  if (borough != 0)
+    return kBoroughCounties[borough];
   const auto h = mix64(static_cast<std::uint64_t>(c.zip.city) * 131 + c.zip.state);
   return static_cast<int>(1 + 2 * (h % 100)); // county FIPS codes are odd
-}
-
-void append_padded(std::string& s, std::uint64_t v, int width) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0 || n < width);
-  while (n > 0) s.push_back(buf[--n]);
 }
 
 char zoning_family(char land_use_digit, Rng& r) {
@@ -82,14 +79,18 @@ char nyc_building_class_letter(char land_use_digit, Rng& r) {
 void append_address_line(std::string& out, const RecordContext& c) {
   const auto& e = c.e;
   const auto append_word = [&](std::string_view w) {
-    if (w.empty()) return;
-    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    if (w.empty())
+      return;
+    if (!out.empty() && out.back() != ' ')
+      out.push_back(' ');
     out.append(w);
   };
-  if (e.house_number != 0) append_padded(out, e.house_number, 1);
+  if (e.house_number != 0)
+    append_digits(out, e.house_number, 1);
   append_word(kDirections[e.direction_left]);
   append_word(c.g.street_names()[e.street]);
-  if (e.mode != kNoMode) append_word(c.g.suffixes()[e.mode].abbr);
+  if (e.mode != kNoMode)
+    append_word(c.g.suffixes()[e.mode].abbr);
   append_word(kDirections[e.direction_right]);
 }
 
@@ -119,17 +120,17 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   if (c.known && c.known->apn) {
     text = *c.known->apn;
   } else if (borough) { // NYC's borough-block-lot form, as in the documented 1-1321-47
-    append_padded(text, static_cast<std::uint64_t>(borough), 1);
+    append_digits(text, static_cast<std::uint64_t>(borough), 1);
     text.push_back('-');
-    append_padded(text, static_cast<std::uint64_t>(block), 1);
+    append_digits(text, static_cast<std::uint64_t>(block), 1);
     text.push_back('-');
-    append_padded(text, static_cast<std::uint64_t>(lot), 1);
+    append_digits(text, static_cast<std::uint64_t>(lot), 1);
   } else { // ours: one common county form, book-page-parcel
-    append_padded(text, r.below(1000), 3);
+    append_digits(text, r.below(1000), 3);
     text.push_back('-');
-    append_padded(text, r.below(1000), 3);
+    append_digits(text, r.below(1000), 3);
     text.push_back('-');
-    append_padded(text, r.below(1000), 3);
+    append_digits(text, r.below(1000), 3);
   }
   out.field("apn", text);
   out.field("asset_category", c.category.name);
@@ -147,19 +148,20 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field_int("building_area", e.building_area);
   if (borough) {
     text.assign(1, nyc_building_class_letter(use_digit, r));
-    append_padded(text, r.between(1, 9), 1);
+    append_digits(text, r.between(1, 9), 1);
     out.field("building_class", text);
   } else {
     out.field_null("building_class");
   }
-  out.field_date("building_update_time", c.timeline.updates[static_cast<std::size_t>(UpdateTime::building)]);
+  out.field_date("building_update_time",
+                 c.timeline.updates[static_cast<std::size_t>(UpdateTime::building)]);
 
   std::string fips(g.state_fips(c.zip.state));
-  append_padded(fips, static_cast<std::uint64_t>(county), 3);
+  append_digits(fips, static_cast<std::uint64_t>(county), 3);
   text = fips; // census tract: state (2) + county (3) + tract (6)
-  append_padded(text, static_cast<std::uint64_t>(r.between(1, 9899)) * 100 +
-                          (r.chance(0.7) ? 0 : r.below(100)),
-                6);
+  append_digits(
+      text,
+      static_cast<std::uint64_t>(r.between(1, 9899)) * 100 + (r.chance(0.7) ? 0 : r.below(100)), 6);
   out.field("census_tract", text);
   out.field("city", g.city_of(c.zip));
   // ours: NYC commercial overlays are not modelled.
@@ -175,13 +177,14 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field_int("commercial_units", e.total_units - residential);
   out.field_string_or_null("direction_left", kDirections[e.direction_left]);
   out.field_string_or_null("direction_right", kDirections[e.direction_right]);
-  out.field_fixed("existing_floor_area_ratio",
-                  std::llround(100.0 * e.building_area / std::max<std::uint32_t>(e.lot_size_sqft, 1)),
-                  2);
+  out.field_fixed(
+      "existing_floor_area_ratio",
+      std::llround(100.0 * e.building_area / std::max<std::uint32_t>(e.lot_size_sqft, 1)), 2);
   out.field("fips", fips);
   out.field_int_or_null("floors", e.floors);
   text.clear();
-  if (e.house_number != 0) append_padded(text, e.house_number, 1);
+  if (e.house_number != 0)
+    append_digits(text, e.house_number, 1);
   // ours: house_nbr is text, since real numbers carry letters and ranges (12A, 10-12).
   out.field_string_or_null("house_nbr", text);
 
@@ -195,9 +198,12 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   }
   out.end_object();
 
-  if (borough) out.field_int("lot_id", lot);
-  else out.field_null("lot_id");
-  out.field_fixed("lot_size_acres", std::llround(e.lot_size_sqft / 4.356), 4); // 43,560 sq ft an acre
+  if (borough)
+    out.field_int("lot_id", lot);
+  else
+    out.field_null("lot_id");
+  out.field_fixed("lot_size_acres", std::llround(e.lot_size_sqft / 4.356),
+                  4); // 43,560 sq ft an acre
   const double frontage = std::sqrt(e.lot_size_sqft * (0.3 + 0.7 * r.uniform()));
   out.field_int("lot_size_depth_feet", std::llround(e.lot_size_sqft / std::max(frontage, 1.0)));
   out.field_int("lot_size_frontage_feet", std::llround(frontage));
@@ -219,28 +225,29 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field("std_land_use_code", land_use.code);
   out.field("std_land_use_code_description", land_use.description);
   out.field("street", g.street_names()[e.street]);
-  out.field_int("sum_buildings_nbr",
-                vacant ? 0 : (use_digit == '3' || use_digit == '8') ? r.between(1, 3) : 1);
+  out.field_int("sum_buildings_nbr", vacant                                   ? 0
+                                     : (use_digit == '3' || use_digit == '8') ? r.between(1, 3)
+                                                                              : 1);
   out.field_int("total_units", e.total_units);
   out.field_int_or_null("year_built", e.year_built);
   const bool renovated = e.year_built != 0 && e.year_built < 2005 && r.chance(0.25);
   out.field_int_or_null("year_renovated", renovated ? r.between(e.year_built + 10, 2024) : 0);
   text.clear();
-  append_padded(text, r.below(10000), 4);
+  append_digits(text, r.below(10000), 4);
   out.field("zip4", text);
   out.field("zip5", c.zip.zip5());
   text.clear();
   const char family = zoning_family(use_digit, r);
   text.push_back(family);
   if (borough) { // NYC districts read like C5-3, M1-2, R7
-    append_padded(text, r.between(1, 8), 1);
+    append_digits(text, r.between(1, 8), 1);
     if (family != 'R') {
       text.push_back('-');
-      append_padded(text, r.between(1, 6), 1);
+      append_digits(text, r.between(1, 6), 1);
     }
   } else {
     text.push_back('-');
-    append_padded(text, r.between(1, 4), 1);
+    append_digits(text, r.between(1, 4), 1);
   }
   out.field("zoning", text);
 }

@@ -16,19 +16,22 @@ struct Party {
 };
 
 Party owner_party(const Owner& o) {
-  if (!o.is_person) return {false, o.company};
+  if (!o.is_person)
+    return {false, o.company};
   return {true, upper_name(o.people[0])};
 }
 
 // An earlier owner of the property (ours: companies four times in five).
 Party earlier_party(Rng& r, const RecordContext& c) {
-  if (r.chance(0.2)) return {true, upper_name(random_person(r, c.g))};
+  if (r.chance(0.2))
+    return {true, upper_name(random_person(r, c.g))};
   return {false, owner_company_name(r, c)};
 }
 
 void write_party(JsonOut& out, const RecordContext& c, const Party& p) {
   out.begin_object();
-  if (!(c.filter_pii && p.is_person)) out.field("name", p.name);
+  if (!(c.filter_pii && p.is_person))
+    out.field("name", p.name);
   out.field("type", p.is_person ? "person" : "company");
   out.end_object();
 }
@@ -42,7 +45,8 @@ double value_on(const RecordContext& c, std::int32_t day) {
   }
   const double size = c.e.building_area > 0 ? c.e.building_area : c.e.lot_size_sqft;
   const double factor = c.e.kind == PropertyKind::commercial ? c.urbanity.price_factor : 1.0;
-  return size * c.category.price_psf * factor / std::pow(kAppreciation, (kHorizonDay - day) / 365.25);
+  return size * c.category.price_psf * factor /
+         std::pow(kAppreciation, (kHorizonDay - day) / 365.25);
 }
 
 std::int64_t round_to(double amount, double step) {
@@ -82,7 +86,8 @@ void write_sales(JsonOut& out, const RecordContext& c) {
     out.end_object();
 
     sale_day -= static_cast<std::int32_t>(r.between(2 * kYear, 15 * kYear));
-    if (sale_day < kEarliestSaleDay) break;
+    if (sale_day < kEarliestSaleDay)
+      break;
     recorded = sale_day + static_cast<std::int32_t>(r.between(3, 60));
     amount = r.chance(0.08) ? 0 : round_to(value_on(c, sale_day) * r.lognormal(1, 0.15), 1000);
     buyer = std::move(seller);
@@ -119,11 +124,13 @@ void write_mortgages(JsonOut& out, const RecordContext& c) {
     out.field_date("origination_date", originated);
     out.field_date("maturity_date", originated + term * kYear + term / 4);
     out.field("lender_name", lender_name(r, c));
-    if (!(c.filter_pii && borrower.is_person)) out.field("borrower_name", borrower.name);
+    if (!(c.filter_pii && borrower.is_person))
+      out.field("borrower_name", borrower.name);
     // ours: borrower_type tells company borrowers (kept by filter_pii) from person borrowers.
     out.field("borrower_type", borrower.is_person ? "person" : "company");
     // The signatory is always a person who signed for the borrower.
-    if (!c.filter_pii) out.field("signatory", upper_name(signer));
+    if (!c.filter_pii)
+      out.field("signatory", upper_name(signer));
     out.end_object();
   }
   out.end_array();
@@ -147,7 +154,9 @@ void write_taxes(JsonOut& out, const RecordContext& c) {
     out.field_int("total_assessed_value", std::llround(assessed));
     out.field_int("total_market_value", std::llround(market));
     // Percent of the assessed value, as the amount and assessed value imply.
-    out.field_fixed("tax_rate", std::llround(static_cast<double>(amount_cents) * 1000.0 / std::max(assessed, 1.0)), 3);
+    out.field_fixed(
+        "tax_rate",
+        std::llround(static_cast<double>(amount_cents) * 1000.0 / std::max(assessed, 1.0)), 3);
     out.field_null("tax_bill_link");
     out.end_object();
   }

@@ -7,32 +7,28 @@ namespace reonomy::mock::detail {
 
 namespace {
 void append_upper(std::string& out, std::string_view text) {
-  for (char ch : text) out.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch);
+  for (char ch : text)
+    out.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch);
 }
 
 void append_lower(std::string& out, std::string_view text) {
   for (char ch : text) {
-    if (ch >= 'A' && ch <= 'Z') out.push_back(static_cast<char>(ch + 32));
-    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out.push_back(ch);
+    if (ch >= 'A' && ch <= 'Z')
+      out.push_back(static_cast<char>(ch + 32));
+    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+      out.push_back(ch);
   }
 }
 
-const std::string& word(Rng& r, const Gazetteer& g, WordRole role) { return r.pick(g.words(role)); }
+const std::string& word(Rng& r, const Gazetteer& g, WordRole role) {
+  return r.pick(g.words(role));
+}
 
 // ours: how likely the owner is a person rather than a company, by property kind and size.
 double person_owner_share(const RecordContext& c) {
-  if (c.e.kind != PropertyKind::commercial) return 0.9;
+  if (c.e.kind != PropertyKind::commercial)
+    return 0.9;
   return c.e.building_area < 10'000 ? 0.3 : 0.1;
-}
-
-void append_digits(std::string& out, std::uint64_t v, int width) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0 || n < width);
-  while (n > 0) out.push_back(buf[--n]);
 }
 
 // A mailing address somewhere in the country, drawn by population like the properties.
@@ -69,15 +65,17 @@ void write_person(JsonOut& out, Rng& r, const Gazetteer& g, const Person& p,
   }
   out.end_array();
   out.key("addresses").begin_array();
-  for (auto n = r.between(1, 2); n > 0; --n) write_random_address(out, r, g);
+  for (auto n = r.between(1, 2); n > 0; --n)
+    write_random_address(out, r, g);
   out.end_array();
   out.key("phones").begin_array();
   for (auto n = r.between(0, 3); n > 0; --n) {
     // ours: numbers in the 555-01xx range, which is reserved for fiction.
     text.assign(1, '(');
-    append_digits(text, static_cast<std::uint64_t>(r.between(2, 9) * 100 + r.between(0, 8) * 10 +
-                                                   r.between(2, 9)),
-                  3);
+    append_digits(
+        text,
+        static_cast<std::uint64_t>(r.between(2, 9) * 100 + r.between(0, 8) * 10 + r.between(2, 9)),
+        3);
     text += ") 555-01";
     append_digits(text, r.below(100), 2);
     out.begin_object();
@@ -120,14 +118,17 @@ void write_contact(JsonOut& out, Rng& r, const RecordContext& c, std::string_vie
     out.key("company").begin_object();
     out.field("name", company);
     // ours: parent_id is the id of a parent company, present for one company in five.
-    if (r.chance(0.2)) out.key("parent_id").uuid(random_uuid(r));
-    else out.field_null("parent_id");
+    if (r.chance(0.2))
+      out.key("parent_id").uuid(random_uuid(r));
+    else
+      out.field_null("parent_id");
     out.end_object();
   }
   if (!c.filter_pii) {
     Rng pr(persons_key);
     out.key("persons").begin_array();
-    for (const auto& p : people) write_person(out, pr, c.g, p, company);
+    for (const auto& p : people)
+      write_person(out, pr, c.g, p, company);
     out.end_array();
   }
   out.end_object();
@@ -158,7 +159,8 @@ std::string tenant_name(Rng& r, const RecordContext& c) {
 
 // ours: how many tenants a property lists, by its land-use family and size.
 std::int64_t tenant_count(Rng& r, const RecordContext& c) {
-  if (c.e.kind != PropertyKind::commercial || c.e.building_area == 0) return 0;
+  if (c.e.kind != PropertyKind::commercial || c.e.building_area == 0)
+    return 0;
   const char family = c.g.land_uses()[c.e.land_use].code.front();
   const auto by_area = static_cast<std::int64_t>(c.e.building_area / 15'000);
   switch (family) {
@@ -217,8 +219,10 @@ std::string owner_company_name(Rng& r, const RecordContext& c) {
 std::string lender_name(Rng& r, const RecordContext& c) {
   const auto& g = c.g;
   std::string name;
-  if (r.chance(0.3)) name = g.city_of(c.zip); // a local bank
-  else append_upper(name, r.pick(g.last_names()));
+  if (r.chance(0.3))
+    name = g.city_of(c.zip); // a local bank
+  else
+    append_upper(name, r.pick(g.last_names()));
   name.push_back(' ');
   name += word(r, g, WordRole::lender_term);
   return name;
@@ -229,13 +233,15 @@ Owner current_owner(const RecordContext& c) {
   Owner o;
   o.is_person = r.chance(person_owner_share(c));
   const std::string company = owner_company_name(r, c);
-  if (!o.is_person) o.company = company;
+  if (!o.is_person)
+    o.company = company;
   o.people_count = static_cast<std::uint8_t>(o.is_person ? r.between(1, 2) : r.between(1, 3));
   o.people[0] = random_person(r, c.g);
   for (std::uint8_t i = 1; i < o.people_count; ++i) {
     o.people[i] = random_person(r, c.g);
     // A second person owner is usually a spouse who shares the last name.
-    if (o.is_person && r.chance(0.7)) o.people[i].last = o.people[0].last;
+    if (o.is_person && r.chance(0.7))
+      o.people[i].last = o.people[0].last;
   }
   return o;
 }

@@ -11,13 +11,15 @@ namespace reonomy::mock {
 namespace {
 bool any_equal(const std::vector<std::string>& values, std::string_view text) {
   for (const auto& v : values) {
-    if (detail::iequals(v, text)) return true;
+    if (detail::iequals(v, text))
+      return true;
   }
   return false;
 }
 
 bool within(const std::optional<RangeFilter>& range, double value) {
-  if (!range) return true;
+  if (!range)
+    return true;
   return (!range->min || value >= *range->min) && (!range->max || value <= *range->max);
 }
 } // namespace
@@ -37,7 +39,8 @@ SearchFilter::SearchFilter(const Corpus& corpus, const SearchSpec& spec) {
     } else if (name == "asset_category") {
       category_mask_ = 0;
       for (std::size_t i = 0; i < g.categories().size() && i < 64; ++i) {
-        if (any_equal(values, g.categories()[i].name)) category_mask_ |= 1ULL << i;
+        if (any_equal(values, g.categories()[i].name))
+          category_mask_ |= 1ULL << i;
       }
     } else {
       throw std::invalid_argument("unknown list filter " + name);
@@ -53,21 +56,32 @@ SearchFilter::SearchFilter(const Corpus& corpus, const SearchSpec& spec) {
     }
   }
   for (const auto& [name, range] : spec.range_filters) {
-    if (name == "building_area") building_area_ = range;
-    else if (name == "year_built") year_built_ = range;
-    else if (name == "lot_size_sqft") lot_size_sqft_ = range;
-    else if (name == "total_units") total_units_ = range;
-    else if (name == "sales_price") sales_price_ = range;
-    else throw std::invalid_argument("unknown range filter " + name);
+    if (name == "building_area")
+      building_area_ = range;
+    else if (name == "year_built")
+      year_built_ = range;
+    else if (name == "lot_size_sqft")
+      lot_size_sqft_ = range;
+    else if (name == "total_units")
+      total_units_ = range;
+    else if (name == "sales_price")
+      sales_price_ = range;
+    else
+      throw std::invalid_argument("unknown range filter " + name);
   }
 }
 
 bool SearchFilter::matches(const PropertyEntry& e) const {
-  if (e.kind != PropertyKind::commercial) return false;
-  if (!zip_ok_.empty() && !zip_ok_[e.zip]) return false;
-  if (e.category >= 64 || !(category_mask_ >> e.category & 1)) return false;
-  if (year_built_ && e.year_built == 0) return false;
-  if (sales_price_ && !e.has_sale()) return false;
+  if (e.kind != PropertyKind::commercial)
+    return false;
+  if (!zip_ok_.empty() && !zip_ok_[e.zip])
+    return false;
+  if (e.category >= 64 || !(category_mask_ >> e.category & 1))
+    return false;
+  if (year_built_ && e.year_built == 0)
+    return false;
+  if (sales_price_ && !e.has_sale())
+    return false;
   return within(building_area_, e.building_area) && within(year_built_, e.year_built) &&
          within(lot_size_sqft_, e.lot_size_sqft) && within(total_units_, e.total_units) &&
          within(sales_price_, e.last_sale_amount);
@@ -82,7 +96,8 @@ void write_search_line(std::string& out, const Corpus& corpus, const PropertyEnt
   detail::JsonOut json(out);
   json.begin_object();
   json.key("id").uuid(e.id);
-  for (std::size_t i = 0; i < kUpdateTimeCount; ++i) json.field_date(kUpdateTimeNames[i], days[i]);
+  for (std::size_t i = 0; i < kUpdateTimeCount; ++i)
+    json.field_date(kUpdateTimeNames[i], days[i]);
   json.end_object();
 }
 

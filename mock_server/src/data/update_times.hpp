@@ -58,8 +58,8 @@ std::array<std::chrono::year_month_day, kDetailTypeCount> detail_type_dates(cons
 
 // The documented `updated` filter: true when at least one detail type that has a date in
 // `since` was updated on or after it (OR across types). With no date set at all, true.
-bool updated_since(const std::array<std::chrono::year_month_day, kDetailTypeCount>& dates,
-                   const std::array<std::optional<std::chrono::year_month_day>, kDetailTypeCount>&
-                       since);
+bool updated_since(
+    const std::array<std::chrono::year_month_day, kDetailTypeCount>& dates,
+    const std::array<std::optional<std::chrono::year_month_day>, kDetailTypeCount>& since);
 
 } // namespace reonomy::mock

@@ -19,7 +19,9 @@ constexpr double kAppreciation = 1.04;
 // ours: the share of streets taken from the street-name list rather than built from a surname.
 constexpr double kListedStreetShare = 0.6;
 
-std::int32_t to_e7(double degrees) { return static_cast<std::int32_t>(std::lround(degrees * 1e7)); }
+std::int32_t to_e7(double degrees) {
+  return static_cast<std::int32_t>(std::lround(degrees * 1e7));
+}
 
 template <class T> T clamp_to(double value, double lo, double hi) {
   return static_cast<T>(std::lround(std::clamp(value, lo, hi)));
@@ -77,8 +79,9 @@ PropertyEntry derive_entry(const Gazetteer& g, std::uint64_t seed, const Uuid& i
   const UrbanityClass& u = g.urbanity_classes()[z.urbanity];
   const bool commercial = e.kind == PropertyKind::commercial;
 
-  const auto drawn_category = static_cast<std::uint8_t>(r.weighted(g.category_cumulative(z.urbanity)));
-  e.category = !commercial ? g.category_of_kind(e.kind)
+  const auto drawn_category =
+      static_cast<std::uint8_t>(r.weighted(g.category_cumulative(z.urbanity)));
+  e.category = !commercial                ? g.category_of_kind(e.kind)
                : known && known->category ? *known->category
                                           : drawn_category;
   const AssetCategory& c = g.categories()[e.category];
@@ -95,7 +98,8 @@ PropertyEntry derive_entry(const Gazetteer& g, std::uint64_t seed, const Uuid& i
   const double area_factor = commercial ? u.area_factor : 1.0;
   const double far_factor = commercial ? u.far_factor : 1.0;
   double area = vacant ? 0 : r.lognormal(c.area_median * area_factor, c.area_sigma);
-  if (known && known->building_area) area = *known->building_area;
+  if (known && known->building_area)
+    area = *known->building_area;
   e.building_area = clamp_to<std::uint32_t>(area, vacant ? 0 : 300, 4e9);
   double lot = 0;
   if (vacant) {
@@ -104,22 +108,24 @@ PropertyEntry derive_entry(const Gazetteer& g, std::uint64_t seed, const Uuid& i
     const double far = c.far * far_factor * r.lognormal(1, 0.45);
     lot = std::max(e.building_area / far, 400.0);
   }
-  if (known && known->lot_size_sqft) lot = *known->lot_size_sqft;
+  if (known && known->lot_size_sqft)
+    lot = *known->lot_size_sqft;
   e.lot_size_sqft = clamp_to<std::uint32_t>(lot, 100, 4e9);
   if (!vacant) {
     const double coverage = 0.35 + 0.4 * r.uniform();
-    e.floors = clamp_to<std::uint8_t>(std::ceil(e.building_area / (e.lot_size_sqft * coverage)),
-                                      1, 110);
+    e.floors =
+        clamp_to<std::uint8_t>(std::ceil(e.building_area / (e.lot_size_sqft * coverage)), 1, 110);
     // Newer buildings are more common than old ones.
     const double age_draw = std::pow(r.uniform(), 0.75);
     e.year_built = clamp_to<std::uint16_t>(u.year_min + (2024 - u.year_min) * age_draw, 1700, 2024);
-    const double units = c.sqft_per_unit > 0
-                             ? e.building_area / (c.sqft_per_unit * r.lognormal(1, 0.25))
-                             : 1.0;
+    const double units =
+        c.sqft_per_unit > 0 ? e.building_area / (c.sqft_per_unit * r.lognormal(1, 0.25)) : 1.0;
     e.total_units = clamp_to<std::uint16_t>(units, 1, 65535);
   }
-  if (known && known->year_built) e.year_built = *known->year_built;
-  if (known && known->total_units) e.total_units = *known->total_units;
+  if (known && known->year_built)
+    e.year_built = *known->year_built;
+  if (known && known->total_units)
+    e.total_units = *known->total_units;
 
   // The latest sale; sales grow more frequent towards the present.
   const bool sold = !r.chance(kNeverSoldShare);
@@ -129,8 +135,7 @@ PropertyEntry derive_entry(const Gazetteer& g, std::uint64_t seed, const Uuid& i
   const bool nominal = r.chance(kNominalSaleShare);
   if (sold) {
     std::int32_t day =
-        kEarliestSaleDay +
-        static_cast<std::int32_t>(when * (kHorizonDay - 90 - kEarliestSaleDay));
+        kEarliestSaleDay + static_cast<std::int32_t>(when * (kHorizonDay - 90 - kEarliestSaleDay));
     if (known && known->update_days) {
       // A documented sale date must precede the documented sale update.
       day = std::min(day, known->update_days->at(static_cast<std::size_t>(UpdateTime::sale)) - 45);
@@ -142,7 +147,8 @@ PropertyEntry derive_entry(const Gazetteer& g, std::uint64_t seed, const Uuid& i
   }
 
   if (known) {
-    if (known->house_number) e.house_number = *known->house_number;
+    if (known->house_number)
+      e.house_number = *known->house_number;
     if (known->street) {
       // A documented street replaces the generated one whole, directions and suffix included.
       e.street = *known->street;

@@ -47,12 +47,16 @@ public:
   void field_date(std::string_view name, std::int64_t days) { key(name).date(days); }
   // An integer, or null when the value is 0 (unknown).
   void field_int_or_null(std::string_view name, std::int64_t value) {
-    if (value == 0) field_null(name);
-    else field_int(name, value);
+    if (value == 0)
+      field_null(name);
+    else
+      field_int(name, value);
   }
   void field_string_or_null(std::string_view name, std::string_view value) {
-    if (value.empty()) field_null(name);
-    else field(name, value);
+    if (value.empty())
+      field_null(name);
+    else
+      field(name, value);
   }
 
 private:
@@ -68,5 +72,8 @@ private:
 
 // Appends `value` to `out` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view value);
+
+// Appends the decimal digits of v, zero-padded to at least `width`.
+void append_digits(std::string& out, std::uint64_t v, int width = 1);
 
 } // namespace reonomy::mock::detail

@@ -58,11 +58,11 @@ void append_address_line(std::string& out, const RecordContext& c);
 // A fresh random UUID (version 4 layout) from the stream, for ids of sales and mortgages.
 Uuid random_uuid(Rng& r);
 
-void write_basic_fields(JsonOut& out, const RecordContext& c);  // record_basic.cpp
-void write_ownership(JsonOut& out, const RecordContext& c);     // record_parties.cpp
+void write_basic_fields(JsonOut& out, const RecordContext& c); // record_basic.cpp
+void write_ownership(JsonOut& out, const RecordContext& c);    // record_parties.cpp
 void write_reported_owner(JsonOut& out, const RecordContext& c);
 void write_tenants(JsonOut& out, const RecordContext& c);
-void write_sales(JsonOut& out, const RecordContext& c);         // record_finance.cpp
+void write_sales(JsonOut& out, const RecordContext& c); // record_finance.cpp
 void write_mortgages(JsonOut& out, const RecordContext& c);
 void write_taxes(JsonOut& out, const RecordContext& c);
 

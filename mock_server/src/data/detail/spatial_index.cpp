@@ -11,7 +11,9 @@ constexpr double kMetresPerDegree = 111'320.0;
 constexpr double kRadians = 3.141592653589793 / 180;
 constexpr std::int64_t kLonCells = 36'000; // 360 / kCellDegrees
 
-std::int64_t cell_of(double degrees) { return static_cast<std::int64_t>(std::floor(degrees / kCellDegrees)); }
+std::int64_t cell_of(double degrees) {
+  return static_cast<std::int64_t>(std::floor(degrees / kCellDegrees));
+}
 
 std::uint32_t key(std::int64_t lat_cell, std::int64_t lon_cell) {
   return static_cast<std::uint32_t>((lat_cell + 9'000) * kLonCells + (lon_cell + 18'000));
@@ -38,9 +40,11 @@ SpatialIndex::SpatialIndex(std::span<const PropertyEntry> entries) {
 std::optional<std::uint32_t> SpatialIndex::nearest(std::span<const PropertyEntry> entries,
                                                    double lat, double lon,
                                                    double max_metres) const {
-  if (!(max_metres >= 0) || std::abs(lat) > 89 || std::abs(lon) > 180) return std::nullopt;
+  if (!(max_metres >= 0) || std::abs(lat) > 89 || std::abs(lon) > 180)
+    return std::nullopt;
   const double lat_span = max_metres / kMetresPerDegree;
-  const double lon_span = lat_span / std::max(0.01, std::cos((std::abs(lat) + lat_span) * kRadians));
+  const double lon_span =
+      lat_span / std::max(0.01, std::cos((std::abs(lat) + lat_span) * kRadians));
   std::optional<std::uint32_t> best;
   double best_distance = max_metres;
   for (auto lat_cell = cell_of(lat - lat_span); lat_cell <= cell_of(lat + lat_span); ++lat_cell) {

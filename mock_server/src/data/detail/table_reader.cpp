@@ -14,18 +14,22 @@ std::vector<std::string_view> split(std::string_view line, char separator) {
   while (true) {
     const auto pos = line.find(separator, start);
     fields.push_back(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) break;
+    if (pos == std::string_view::npos)
+      break;
     start = pos + 1;
   }
   return fields;
 }
 
-bool skipped(std::string_view line) { return line.empty() || line.front() == '#'; }
+bool skipped(std::string_view line) {
+  return line.empty() || line.front() == '#';
+}
 } // namespace
 
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read fixture " + file.string());
+  if (!in)
+    throw std::runtime_error("cannot read fixture " + file.string());
   std::ostringstream text;
   text << in.rdbuf();
   return std::move(text).str();
@@ -42,8 +46,10 @@ void read_table(const std::filesystem::path& file, char separator, std::string_v
     std::string_view line = rest.substr(0, eol);
     rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
     ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (skipped(line)) continue;
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (skipped(line))
+      continue;
     const std::string where = file.string() + ":" + std::to_string(line_number) + ": ";
     if (!seen_header) {
       if (line != header) {
@@ -64,7 +70,8 @@ void read_table(const std::filesystem::path& file, char separator, std::string_v
       throw std::runtime_error(where + e.what());
     }
   }
-  if (!seen_header) throw std::runtime_error(file.string() + ": empty fixture");
+  if (!seen_header)
+    throw std::runtime_error(file.string() + ": empty fixture");
 }
 
 std::vector<std::string> read_lines(const std::filesystem::path& file) {
@@ -72,10 +79,13 @@ std::vector<std::string> read_lines(const std::filesystem::path& file) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!skipped(line)) lines.push_back(line);
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (!skipped(line))
+      lines.push_back(line);
   }
-  if (lines.empty()) throw std::runtime_error(file.string() + ": empty fixture");
+  if (lines.empty())
+    throw std::runtime_error(file.string() + ": empty fixture");
   return lines;
 }
 
@@ -100,18 +110,23 @@ std::uint64_t parse_uint(std::string_view text) {
 std::string to_upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-    if (x != y) return false;
+    if (x >= 'a' && x <= 'z')
+      x = static_cast<char>(x - 'a' + 'A');
+    if (y >= 'a' && y <= 'z')
+      y = static_cast<char>(y - 'a' + 'A');
+    if (x != y)
+      return false;
   }
   return true;
 }

@@ -14,7 +14,9 @@ constexpr std::int32_t kYear = 365;
 constexpr double kFinancedShare = 0.7;
 constexpr double kRefinanceChance = 0.4;
 
-std::size_t at(UpdateTime t) { return static_cast<std::size_t>(t); }
+std::size_t at(UpdateTime t) {
+  return static_cast<std::size_t>(t);
+}
 
 std::int32_t between(Rng& r, std::int32_t lo, std::int32_t hi) {
   return static_cast<std::int32_t>(r.between(lo, std::max(lo, hi)));
@@ -24,7 +26,8 @@ std::int32_t between(Rng& r, std::int32_t lo, std::int32_t hi) {
 Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownProperty* known) {
   Rng r(seed, e.id, Stream::timeline);
   Timeline t;
-  if (e.has_sale()) t.sale_recorded = std::min(kHorizonDay, e.last_sale_day + between(r, 3, 60));
+  if (e.has_sale())
+    t.sale_recorded = std::min(kHorizonDay, e.last_sale_day + between(r, 3, 60));
 
   std::int32_t mortgage = 0;
   if (e.has_sale() && e.last_sale_amount > 0 && r.chance(kFinancedShare)) {
@@ -37,7 +40,8 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
     ascending[t.mortgage_count++] = mortgage;
     while (t.mortgage_count < ascending.size() && r.chance(kRefinanceChance)) {
       mortgage += between(r, 3 * kYear, 8 * kYear);
-      if (mortgage > kHorizonDay - 30) break;
+      if (mortgage > kHorizonDay - 30)
+        break;
       ascending[t.mortgage_count++] = mortgage;
     }
   }
@@ -68,14 +72,16 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
     const auto mtg = u[at(UpdateTime::mtg)];
     std::uint8_t kept = 0;
     for (std::uint8_t i = 0; i < t.mortgage_count; ++i) {
-      if (t.mortgage_recorded[i] <= mtg) t.mortgage_recorded[kept++] = t.mortgage_recorded[i];
+      if (t.mortgage_recorded[i] <= mtg)
+        t.mortgage_recorded[kept++] = t.mortgage_recorded[i];
     }
     t.mortgage_count = kept;
     return t;
   }
   std::int32_t master = 0;
   for (std::size_t i = 0; i < kUpdateTimeCount; ++i) {
-    if (i != at(UpdateTime::master)) master = std::max(master, u[i]);
+    if (i != at(UpdateTime::master))
+      master = std::max(master, u[i]);
   }
   u[at(UpdateTime::master)] = master;
   return t;
