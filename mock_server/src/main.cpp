@@ -59,6 +59,17 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "how long a job then stays STARTED before SUCCESS")
     ("rate-limit", po::value(&o.rate_limit)->default_value(o.rate_limit),
      "requests per second per account before 429; 0 turns the limit off")
+    ("url-ttl-seconds", po::value(&o.url_ttl_seconds)->default_value(o.url_ttl_seconds),
+     "how long a presigned result URL stays valid")
+    ("object-ttl-seconds", po::value(&o.object_ttl_seconds)->default_value(o.object_ttl_seconds),
+     "how long a result object exists after it was made; later it is NoSuchKey until the job "
+     "is fetched again")
+    ("chunk-size", po::value(&o.chunk_size)->default_value(o.chunk_size),
+     "records per property-details result file")
+    ("seed", po::value(&o.seed)->default_value(o.seed),
+     "corpus seed: the same seed gives the same properties and records")
+    ("corpus-size", po::value(&o.corpus_size)->default_value(o.corpus_size),
+     "properties in the corpus (searches run over it)")
     ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
      "largest request body accepted; larger ones get 413")
     ("threads", po::value(&o.threads)->default_value(o.threads),

@@ -16,6 +16,7 @@
 #include "http/gatekeeper.hpp"
 #include "http/jobs_routes.hpp"
 #include "http/responses.hpp"
+#include "http/results_routes.hpp"
 #include "specs/upload.hpp"
 
 namespace reonomy::mock {
@@ -28,6 +29,9 @@ void check(const Options& o) {
     throw std::invalid_argument("phase durations must be >= 0 seconds");
   if (o.port < 0 || o.port > 65535) throw std::invalid_argument("port must be 0..65535");
   if (o.threads == 0) throw std::invalid_argument("at least one worker thread is needed");
+  if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
+  if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
+    throw std::invalid_argument("TTLs must be >= 0 seconds");
 }
 
 // Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
@@ -106,6 +110,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     log_request(ctx.options.log_format, req, res);
   });
   add_jobs_routes(http, ctx);
+  add_results_routes(http, ctx);
   add_control_routes(http, ctx);
 }
 
@@ -124,6 +129,9 @@ void Server::start() {
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                              " (address in use or not available)");
   impl_->started = true;
+  impl_->ctx.public_url = o.public_url.empty() ? base_url() : o.public_url;
+  while (!impl_->ctx.public_url.empty() && impl_->ctx.public_url.back() == '/')
+    impl_->ctx.public_url.pop_back();
   impl_->thread = std::thread([&http] { http.listen_after_bind(); });
   // cpp-httplib has no readiness callback; is_running() turns true once the accept loop runs.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -149,8 +157,7 @@ std::string Server::base_url() const {
 }
 
 std::string Server::public_url() const {
-  const std::string& configured = impl_->ctx.options.public_url;
-  return configured.empty() ? base_url() : configured;
+  return impl_->ctx.public_url;
 }
 
 } // namespace reonomy::mock
