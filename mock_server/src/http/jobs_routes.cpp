@@ -51,15 +51,11 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
                                                    httplib::Response& res) {
     const Account& account = owner(req);
     const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
-    const auto type = parse_job_type(upload.job_type);
-    if (!type)
-      throw validation_error("job_type", "'" + std::string(upload.job_type) +
-                                             "' is not a job type; use one of " +
-                                             std::string(job_type_names()));
-    auto spec = std::make_shared<const JobSpec>(parse_spec(*type, upload));
+    const JobType type = require_job_type(upload.job_type);
+    auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
-    const auto job = ctx.jobs.submit(Job{id, account.access_key, *type, std::string(upload.filename),
+    const auto job = ctx.jobs.submit(Job{id, account.access_key, type, std::string(upload.filename),
                                          now, ctx.phases(), std::move(spec), result_id_of(id)},
                                      now);
     render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
