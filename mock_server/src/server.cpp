@@ -15,6 +15,7 @@
 #include "http/control_routes.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/jobs_routes.hpp"
+#include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
 #include "specs/upload.hpp"
@@ -111,6 +112,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);
+  add_property_routes(http, ctx);
   add_control_routes(http, ctx);
 }
 
