@@ -1,5 +1,7 @@
 // reonomy-mock: maps the command line (and --config file) onto Options and runs a Server until
 // SIGINT or SIGTERM.
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -123,6 +125,12 @@ int main(int argc, char** argv) {
     std::cerr << "reonomy-mock: " << e.what() << "\n(see reonomy-mock --help)\n";
     return 2;
   }
+
+  // Uploads of up to hundreds of MB are read into strings that grow by doubling. glibc's dynamic
+  // mmap threshold follows the largest freed block (up to 32 MB), after which such buffers come
+  // from the heap and stay resident once freed; a fixed threshold gives them back at once.
+  // 8 MiB: above the 1 MiB download pieces (reused from the heap), below any large upload.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
 
   // Block the stop signals before any thread starts, so every thread inherits the mask and only
   // sigwait below receives them.

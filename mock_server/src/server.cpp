@@ -41,9 +41,25 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
                                     std::size_t max_upload) {
   const std::string content_type = req.get_header_value("Content-Type");
   switch (status) {
-  case 400:
-    if (content_type.rfind("multipart/", 0) == 0) return unparsable_multipart_error(content_type);
+  case 400: {
+    // cpp-httplib refuses a body it cannot frame before routing: a POST with neither
+    // Content-Length nor chunked encoding, or multipart it cannot split.
+    const bool unframed = (req.method == "POST" || req.method == "PUT") &&
+                          !req.has_header("Content-Length") &&
+                          !req.has_header("Transfer-Encoding");
+    if (req.path == "/v2/jobs/file" && req.method == "POST" && !unframed)
+      return unparsable_multipart_error(content_type);
+    if (req.path == "/v2/jobs/file" && unframed)
+      return ApiError(400, error_type::kFileNotFoundAtPath,
+                      "The POST has no body (neither Content-Length nor chunked encoding). Send "
+                      "a multipart/form-data body with job_type as a form field and the spec as "
+                      "a file part named `file` (curl -F job_type=... -F file=@spec.json).");
+    if (unframed)
+      return ApiError(400, "BadRequest",
+                      "A " + req.method + " needs a body length: send Content-Length (for an "
+                      "empty body, curl -d '').");
     return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
+  }
   case 404:
     return ApiError(404, error_type::kNotFound,
                     "No endpoint " + req.method + " " + req.path +
