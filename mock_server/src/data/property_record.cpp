@@ -28,6 +28,7 @@ void write_record(std::string& out, const Corpus& corpus, const Uuid& id,
 
   detail::JsonOut json(out);
   json.begin_object();
+  // ours: property_id on every line, so a line names its property whatever was requested.
   json.key("property_id").uuid(id);
   if (has(DetailType::basic))
     detail::write_basic_fields(json, c);

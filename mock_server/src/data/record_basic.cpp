@@ -94,6 +94,9 @@ void append_address_line(std::string& out, const RecordContext& c) {
   append_word(kDirections[e.direction_right]);
 }
 
+// ours: the field names are the data dictionary's and those of Reonomy data mirrors (see
+// api-facts.md section 3); which of them a record carries, their value formats, and the order
+// (alphabetical, like the dictionary) are ours. NYC-only fields are null elsewhere.
 void write_basic_fields(JsonOut& out, const RecordContext& c) {
   Rng r = record_stream(c, DetailType::basic);
   const auto& e = c.e;
@@ -188,6 +191,7 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   // ours: house_nbr is text, since real numbers carry letters and ranges (12A, 10-12).
   out.field_string_or_null("house_nbr", text);
 
+  // ours: `location {lat, lon}` as the example record of the OpenAPI document has it.
   out.key("location").begin_object();
   if (c.known && c.known->latitude && c.known->longitude) {
     out.key("lat").number(*c.known->latitude);
@@ -208,6 +212,7 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field_int("lot_size_depth_feet", std::llround(e.lot_size_sqft / std::max(frontage, 1.0)));
   out.field_int("lot_size_frontage_feet", std::llround(frontage));
   out.field_int("lot_size_sqft", e.lot_size_sqft);
+  // ours: all seven update dates sit with the basic fields (mirrors list them as basic names).
   for (const auto t : {UpdateTime::master, UpdateTime::mtg, UpdateTime::owner, UpdateTime::sale,
                        UpdateTime::shape, UpdateTime::tax}) {
     out.field_date(kUpdateTimeNames[static_cast<std::size_t>(t)],
@@ -219,6 +224,7 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field("municipality", g.city_of(c.zip));
   // ours: about one property in ten lies in an Opportunity Zone.
   out.field_bool("opp_zone", r.chance(0.1));
+  // ours: parcel_id as a UUID, Reonomy's id form.
   out.key("parcel_id").uuid(random_uuid(r));
   out.field_int("residential_units", residential);
   out.field("state", g.state_of(c.zip));
@@ -234,7 +240,7 @@ void write_basic_fields(JsonOut& out, const RecordContext& c) {
   out.field_int_or_null("year_renovated", renovated ? r.between(e.year_built + 10, 2024) : 0);
   text.clear();
   append_digits(text, r.below(10000), 4);
-  out.field("zip4", text);
+  out.field("zip4", text); // ours: a random plus-four code
   out.field("zip5", c.zip.zip5());
   text.clear();
   const char family = zoning_family(use_digit, r);

@@ -28,6 +28,7 @@ Party earlier_party(Rng& r, const RecordContext& c) {
   return {false, owner_company_name(r, c)};
 }
 
+// ours: buyers and sellers are {name, type}, type telling people (PII) from companies.
 void write_party(JsonOut& out, const RecordContext& c, const Party& p) {
   out.begin_object();
   if (!(c.filter_pii && p.is_person))
@@ -70,7 +71,7 @@ void write_sales(JsonOut& out, const RecordContext& c) {
   for (std::int64_t i = 0; i < count; ++i) {
     Party seller = earlier_party(r, c);
     out.begin_object();
-    out.key("sales_id").uuid(random_uuid(r));
+    out.key("sales_id").uuid(random_uuid(r)); // ours: a UUID
     out.field_date("sale_date", sale_day);
     out.field_date("recording_date", recorded);
     out.field_int("sale_amount", amount);
@@ -153,7 +154,7 @@ void write_taxes(JsonOut& out, const RecordContext& c) {
     out.key("amount").fixed(amount_cents, 2);
     out.field_int("total_assessed_value", std::llround(assessed));
     out.field_int("total_market_value", std::llround(market));
-    // Percent of the assessed value, as the amount and assessed value imply.
+    // ours: tax_rate in percent of the assessed value; no bill links.
     out.field_fixed(
         "tax_rate",
         std::llround(static_cast<double>(amount_cents) * 1000.0 / std::max(assessed, 1.0)), 3);

@@ -56,6 +56,7 @@ void write_person(JsonOut& out, Rng& r, const Gazetteer& g, const Person& p,
   text += p.last;
   out.begin_object();
   out.field("display", text);
+  // ours: a job is {title, company_name}.
   out.key("jobs").begin_array();
   if (!company.empty()) {
     out.begin_object();
@@ -80,7 +81,7 @@ void write_person(JsonOut& out, Rng& r, const Gazetteer& g, const Person& p,
     append_digits(text, r.below(100), 2);
     out.begin_object();
     out.field("number", text);
-    out.field("type", r.chance(0.6) ? "mobile" : "landline");
+    out.field("type", r.chance(0.6) ? "mobile" : "landline"); // ours: phone type
     out.end_object();
   }
   out.end_array();
@@ -107,6 +108,8 @@ void write_contact(JsonOut& out, Rng& r, const RecordContext& c, std::string_vie
   const std::uint64_t persons_key = r.next();
   const auto score = r.between(55, 100);
   out.begin_object();
+  // ours: contact_type is owner, manager or agent (ownership) or tenant (tenants); the owner's
+  // contact is the signatory when it names people.
   out.field("contact_type", type);
   out.field_bool("is_signatory", type == "owner" && !people.empty());
   // ours: match_score in [0.55, 1.00]; a green match is one of 0.90 or more.
@@ -134,6 +137,7 @@ void write_contact(JsonOut& out, Rng& r, const RecordContext& c, std::string_vie
   out.end_object();
 }
 
+// ours: tenant names in business-directory case, unlike the upper-case owners of record.
 std::string tenant_name(Rng& r, const RecordContext& c) {
   const auto& g = c.g;
   std::string name(r.pick(g.last_names()));
