@@ -1,5 +1,7 @@
 // reonomy-mock: maps the command line (and --config file) onto Options and runs a Server until
 // SIGINT or SIGTERM.
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -59,6 +61,17 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "how long a job then stays STARTED before SUCCESS")
     ("rate-limit", po::value(&o.rate_limit)->default_value(o.rate_limit),
      "requests per second per account before 429; 0 turns the limit off")
+    ("url-ttl-seconds", po::value(&o.url_ttl_seconds)->default_value(o.url_ttl_seconds),
+     "how long a presigned result URL stays valid")
+    ("object-ttl-seconds", po::value(&o.object_ttl_seconds)->default_value(o.object_ttl_seconds),
+     "how long a result object exists after it was made; later it is NoSuchKey until the job "
+     "is fetched again")
+    ("chunk-size", po::value(&o.chunk_size)->default_value(o.chunk_size),
+     "records per property-details result file")
+    ("seed", po::value(&o.seed)->default_value(o.seed),
+     "corpus seed: the same seed gives the same properties and records")
+    ("corpus-size", po::value(&o.corpus_size)->default_value(o.corpus_size),
+     "properties in the corpus (searches run over it)")
     ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
      "largest request body accepted; larger ones get 413")
     ("threads", po::value(&o.threads)->default_value(o.threads),
@@ -112,6 +125,12 @@ int main(int argc, char** argv) {
     std::cerr << "reonomy-mock: " << e.what() << "\n(see reonomy-mock --help)\n";
     return 2;
   }
+
+  // Uploads of up to hundreds of MB are read into strings that grow by doubling. glibc's dynamic
+  // mmap threshold follows the largest freed block (up to 32 MB), after which such buffers come
+  // from the heap and stay resident once freed; a fixed threshold gives them back at once.
+  // 8 MiB: above the 1 MiB download pieces (reused from the heap), below any large upload.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
 
   // Block the stop signals before any thread starts, so every thread inherits the mask and only
   // sigwait below receives them.

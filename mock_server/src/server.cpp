@@ -15,7 +15,9 @@
 #include "http/control_routes.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/jobs_routes.hpp"
+#include "http/property_routes.hpp"
 #include "http/responses.hpp"
+#include "http/results_routes.hpp"
 #include "specs/upload.hpp"
 
 namespace reonomy::mock {
@@ -28,6 +30,9 @@ void check(const Options& o) {
     throw std::invalid_argument("phase durations must be >= 0 seconds");
   if (o.port < 0 || o.port > 65535) throw std::invalid_argument("port must be 0..65535");
   if (o.threads == 0) throw std::invalid_argument("at least one worker thread is needed");
+  if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
+  if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
+    throw std::invalid_argument("TTLs must be >= 0 seconds");
 }
 
 // Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
@@ -36,9 +41,25 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
                                     std::size_t max_upload) {
   const std::string content_type = req.get_header_value("Content-Type");
   switch (status) {
-  case 400:
-    if (content_type.rfind("multipart/", 0) == 0) return unparsable_multipart_error(content_type);
+  case 400: {
+    // cpp-httplib refuses a body it cannot frame before routing: a POST with neither
+    // Content-Length nor chunked encoding, or multipart it cannot split.
+    const bool unframed = (req.method == "POST" || req.method == "PUT") &&
+                          !req.has_header("Content-Length") &&
+                          !req.has_header("Transfer-Encoding");
+    if (req.path == "/v2/jobs/file" && req.method == "POST" && !unframed)
+      return unparsable_multipart_error(content_type);
+    if (req.path == "/v2/jobs/file" && unframed)
+      return ApiError(400, error_type::kFileNotFoundAtPath,
+                      "The POST has no body (neither Content-Length nor chunked encoding). Send "
+                      "a multipart/form-data body with job_type as a form field and the spec as "
+                      "a file part named `file` (curl -F job_type=... -F file=@spec.json).");
+    if (unframed)
+      return ApiError(400, "BadRequest",
+                      "A " + req.method + " needs a body length: send Content-Length (for an "
+                      "empty body, curl -d '').");
     return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
+  }
   case 404:
     return ApiError(404, error_type::kNotFound,
                     "No endpoint " + req.method + " " + req.path +
@@ -106,6 +127,8 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     log_request(ctx.options.log_format, req, res);
   });
   add_jobs_routes(http, ctx);
+  add_results_routes(http, ctx);
+  add_property_routes(http, ctx);
   add_control_routes(http, ctx);
 }
 
@@ -124,6 +147,9 @@ void Server::start() {
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                              " (address in use or not available)");
   impl_->started = true;
+  impl_->ctx.public_url = o.public_url.empty() ? base_url() : o.public_url;
+  while (!impl_->ctx.public_url.empty() && impl_->ctx.public_url.back() == '/')
+    impl_->ctx.public_url.pop_back();
   impl_->thread = std::thread([&http] { http.listen_after_bind(); });
   // cpp-httplib has no readiness callback; is_running() turns true once the accept loop runs.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -149,8 +175,7 @@ std::string Server::base_url() const {
 }
 
 std::string Server::public_url() const {
-  const std::string& configured = impl_->ctx.options.public_url;
-  return configured.empty() ? base_url() : configured;
+  return impl_->ctx.public_url;
 }
 
 } // namespace reonomy::mock

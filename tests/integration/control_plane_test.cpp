@@ -82,3 +82,11 @@ TEST_CASE("the port file names the port once the server listens", "[control]") {
   }
   std::remove(options.port_file.c_str());
 }
+
+TEST_CASE("reset answers a bare POST without a body length", "[control]") {
+  MockFixture mock;
+  REQUIRE(mock.submit("property-details", property_details_spec())->status == 201);
+  const auto res = mock.raw("POST /_mock/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(res.status == 200);
+  CHECK(nlohmann::json::parse(res.body)["removed_jobs"] == 1);
+}

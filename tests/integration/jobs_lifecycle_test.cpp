@@ -68,8 +68,8 @@ TEST_CASE("a job walks null, PENDING, STARTED, SUCCESS on the manual clock", "[j
   CHECK(done["created"] == created["created"]);
   CHECK(done["modified"] != done["created"]);
   CHECK(done["user"] == created["user"]);
-  // Result files are another issue's work; until then the URLs are absent, not invented.
-  CHECK(done["result_url"].is_null());
+  REQUIRE(done["result_urls"].size() == 1);
+  CHECK(done["result_url"] == done["result_urls"][0]);
 }
 
 TEST_CASE("the job fetched by id has the same structure as the creation response", "[jobs]") {

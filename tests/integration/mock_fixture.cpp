@@ -22,6 +22,7 @@ Options test_options() {
   o.rate_limit = 0;
   o.threads = 8;
   o.log_format = LogFormat::off;
+  o.corpus_size = 20000; // enough for searches with hits, quick to build for each test
   return o;
 }
 

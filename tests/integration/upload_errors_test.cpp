@@ -179,3 +179,11 @@ TEST_CASE("invalid specs of each job type get 400 naming the field", "[upload]")
   }
   CHECK(body_of(mock.get("/v2/jobs/file"))["count"] == 0);
 }
+
+TEST_CASE("a POST without any body gets FileNotFoundAtPathError", "[upload]") {
+  MockFixture mock;
+  const auto res = mock.raw("POST /v2/jobs/file HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\n"
+                            "Authorization: " + basic_auth(kKey, kSecret) +
+                            "\r\nConnection: close\r\n\r\n");
+  expect_file_not_found(res, "no body");
+}

@@ -2,6 +2,7 @@
 
 #include "core/api_error.hpp"
 #include "jobs/job_store.hpp"
+#include "results/object_key.hpp"
 
 using namespace reonomy::mock;
 using namespace std::chrono_literals;
@@ -10,8 +11,9 @@ namespace {
 const TimePoint t0 = TimePoint(Micros(1'600'000'000'000'000));
 
 Job make_job(const std::string& key, TimePoint at, Phases phases = {2s, 3s}) {
-  return Job{uuid_v4(), key, JobType::search, "search.json", at, phases,
-             std::make_shared<const JobSpec>(SearchSpec{})};
+  const Uuid id = uuid_v4();
+  return Job{id, key, JobType::search, "search.json", at, phases,
+             std::make_shared<const JobSpec>(SearchSpec{}), result_id_of(id)};
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct Options {
   double pending_seconds = 1.0; // how long a new job stays PENDING
   double started_seconds = 2.0; // how long it then stays STARTED before SUCCESS
   unsigned rate_limit = 5;      // requests per second per account; 0 turns the limit off
+  double url_ttl_seconds = 600;    // how long a presigned result URL stays valid (doc: 10 minutes)
+  double object_ttl_seconds = 600; // how long a result object exists after it was (re)made
+  std::size_t chunk_size = 25000;  // records per property-details result file (doc: 25,000)
+  std::uint64_t seed = 1;          // the corpus: the same seed gives the same properties
+  std::size_t corpus_size = 200000; // properties in the corpus
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
   unsigned threads = 32;        // HTTP worker threads (a keep-alive connection holds one)
   LogFormat log_format = LogFormat::text;

@@ -1,29 +1,42 @@
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "core/clock.hpp"
 #include "jobs/accounts.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/rate_limiter.hpp"
 #include "reonomy_mock/options.hpp"
+#include "results/presigner.hpp"
+#include "results/result_plan.hpp"
 
 namespace reonomy::mock {
 
+class Corpus;
+
 // The state every route works on, owned by the Server and shared by its handlers.
 struct ServiceContext {
-  explicit ServiceContext(Options opts)
-      : options(std::move(opts)), clock(options.clock), accounts(options.users),
-        limiter(options.rate_limit) {}
+  explicit ServiceContext(Options opts);
+  ~ServiceContext();
 
-  Phases phases() const {
-    return {Micros(static_cast<long long>(options.pending_seconds * 1e6)),
-            Micros(static_cast<long long>(options.started_seconds * 1e6))};
-  }
+  Phases phases() const;
+  // The plan of a finished job's result objects, computed on first use.
+  const ResultPlan& plan_of(const Job& job) const;
+  // Presigned URLs of every result object of `job`, valid until `expires`.
+  std::vector<std::string> result_urls(const Job& job, TimePoint expires) const;
 
   const Options options;
   Clock clock;
   const Accounts accounts;
   JobStore jobs;
   RateLimiter limiter;
+  std::shared_ptr<const Corpus> corpus;
+  // ours: the bucket of the documentation's URLs; it only enters the signature.
+  const Presigner presigner{"reonomy-viserion-prd"};
+  // Where clients reach the server (Options::public_url or http://host:port); set by
+  // Server::start before the first request.
+  std::string public_url;
 };
 
 } // namespace reonomy::mock

@@ -49,7 +49,9 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
                  {"jobs", ctx.jobs.size()}});
   }));
 
-  http.Post("/_mock/reset", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+  // A content-reader route: cpp-httplib dispatches it before reading a body, so a bare
+  // `curl -X POST .../_mock/reset` (no Content-Length) works; the body is ignored.
+  const auto reset = guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!req.has_param("access_key")) {
       const std::size_t removed = ctx.jobs.reset();
       ctx.limiter.reset();
@@ -62,7 +64,9 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
     const std::size_t removed = ctx.jobs.reset(key);
     ctx.limiter.reset(key);
     render_json(res, 200, {{"removed_jobs", removed}, {"access_key", key}});
-  }));
+  });
+  http.Post("/_mock/reset", [reset](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader&) { reset(req, res); });
 
   http.Get("/_mock/clock", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
     render_json(res, 200, clock_json(ctx.clock));

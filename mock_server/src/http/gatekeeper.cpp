@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "http/responses.hpp"
+#include "http/results_routes.hpp"
 
 namespace reonomy::mock {
 
@@ -11,7 +12,7 @@ bool is_control_path(const std::string& path) { return path.rfind("/_mock/", 0) 
 httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httplib::Request& req,
                                                httplib::Response& res) {
   using R = httplib::Server::HandlerResponse;
-  if (is_control_path(req.path)) return R::Unhandled;
+  if (is_control_path(req.path) || is_object_path(req.path)) return R::Unhandled;
   try {
     // doc: "a User-Agent header, which is required by the Reonomy API"; ours: 403.
     if (req.get_header_value("User-Agent").empty())

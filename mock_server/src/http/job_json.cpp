@@ -4,13 +4,49 @@
 
 namespace reonomy::mock {
 
-nlohmann::json job_json(const Job& job, const Account& owner, TimePoint now,
-                        bool creation_response) {
+namespace {
+
+// S3's Expires is in whole seconds; rounding up keeps every URL valid for at least the TTL.
+TimePoint expiry(TimePoint from, double ttl_seconds) {
+  const auto exact = from + Micros(static_cast<long long>(ttl_seconds * 1e6));
+  return std::chrono::ceil<std::chrono::seconds>(exact);
+}
+
+std::string joined(const std::vector<std::string>& urls) {
+  std::string out;
+  for (const auto& url : urls) {
+    if (!out.empty()) out += ',';
+    out += url;
+  }
+  return out;
+}
+
+} // namespace
+
+nlohmann::json job_json(const ServiceContext& ctx, const Job& job, const Account& owner,
+                        TimePoint now, JobView view) {
   nlohmann::json metadata;
   if (const auto* match = std::get_if<MatchSpec>(job.spec.get()))
     metadata = metadata_json(*match);
   else
     metadata = {{"headers", nlohmann::json::array()}, {"labels", nlohmann::json::array()}};
+
+  const bool created = view == JobView::created;
+  const JobStatus status = job.status_at(now);
+  nlohmann::json result_url = nullptr, result_urls = nullptr;
+  // Match results are not built yet: their URLs stay null rather than point at nothing.
+  if (!created && status == JobStatus::success && job.type != JobType::match) {
+    TimePoint expires;
+    if (view == JobView::fetched) {
+      job.results->refresh(now);
+      expires = expiry(now, ctx.options.url_ttl_seconds);
+    } else {
+      expires = expiry(job.finished_at(), ctx.options.url_ttl_seconds);
+    }
+    const auto urls = ctx.result_urls(job, expires);
+    result_url = joined(urls); // doc: property-details comma-joined; search the one URL
+    result_urls = urls;
+  }
 
   return {
       {"created", isoformat(job.created)},
@@ -20,13 +56,11 @@ nlohmann::json job_json(const Job& job, const Account& owner, TimePoint now,
       {"job_type", to_string(job.type)},
       {"message", nullptr}, // doc: "Not used (returns null)"
       {"metadata", std::move(metadata)},
-      {"modified", isoformat(creation_response ? job.created : job.modified_at(now))},
+      {"modified", isoformat(created ? job.created : job.modified_at(now))},
       {"progress", nullptr}, // doc: null in every example
-      // Result URLs are signed per request once result files exist; until then there are none.
-      {"result_url", nullptr},
-      {"result_urls", nullptr},
-      {"status", creation_response ? nlohmann::json(nullptr)
-                                   : nlohmann::json(to_string(job.status_at(now)))},
+      {"result_url", std::move(result_url)},
+      {"result_urls", std::move(result_urls)},
+      {"status", created ? nlohmann::json(nullptr) : nlohmann::json(to_string(status))},
       {"user", owner.user},
   };
 }

@@ -6,6 +6,7 @@
 #include "core/api_error.hpp"
 #include "http/job_json.hpp"
 #include "http/responses.hpp"
+#include "results/object_key.hpp"
 #include "specs/upload.hpp"
 
 namespace reonomy::mock {
@@ -50,18 +51,14 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
                                                    httplib::Response& res) {
     const Account& account = owner(req);
     const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
-    const auto type = parse_job_type(upload.job_type);
-    if (!type)
-      throw validation_error("job_type", "'" + std::string(upload.job_type) +
-                                             "' is not a job type; use one of " +
-                                             std::string(job_type_names()));
-    auto spec = std::make_shared<const JobSpec>(parse_spec(*type, upload));
+    const JobType type = require_job_type(upload.job_type);
+    auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
     const TimePoint now = ctx.clock.now();
-    const auto job = ctx.jobs.submit(Job{uuid_v4(), account.access_key, *type,
-                                         std::string(upload.filename), now, ctx.phases(),
-                                         std::move(spec)},
+    const Uuid id = uuid_v4();
+    const auto job = ctx.jobs.submit(Job{id, account.access_key, type, std::string(upload.filename),
+                                         now, ctx.phases(), std::move(spec), result_id_of(id)},
                                      now);
-    render_json(res, 201, job_json(*job, account, now, true));
+    render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
   }));
 
   http.Get("/v2/jobs/file/([^/]+)", guarded([&ctx, owner](const httplib::Request& req,
@@ -75,7 +72,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
       throw ApiError(404, error_type::kNotFound,
                      "No job '" + id_text + "' for this access key. Job ids come from the `id` of "
                                             "the POST /v2/jobs/file response.");
-    render_json(res, 200, job_json(*job, account, ctx.clock.now(), false));
+    render_json(res, 200, job_json(ctx, *job, account, ctx.clock.now(), JobView::fetched));
   }));
 
   http.Get("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
@@ -86,7 +83,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     const auto page = ctx.jobs.list(account.access_key, limit, offset);
     const TimePoint now = ctx.clock.now();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& job : page.items) items.push_back(job_json(*job, account, now, false));
+    for (const auto& job : page.items) items.push_back(job_json(ctx, *job, account, now, JobView::listed));
     render_json(res, 200, {{"count", page.count}, {"items", std::move(items)}});
   }));
 }

@@ -1,5 +1,7 @@
 #include "jobs/job.hpp"
 
+#include <algorithm>
+
 namespace reonomy::mock {
 
 std::string_view to_string(JobStatus status) {
@@ -9,6 +11,22 @@ std::string_view to_string(JobStatus status) {
   case JobStatus::success: return "SUCCESS";
   }
   return "?";
+}
+
+const ResultPlan& JobResults::plan(const std::function<ResultPlan()>& make) const {
+  std::call_once(once_, [&] { plan_ = std::make_unique<const ResultPlan>(make()); });
+  return *plan_;
+}
+
+void JobResults::refresh(TimePoint now) {
+  const std::int64_t us = now.time_since_epoch().count();
+  std::int64_t seen = refreshed_us_.load();
+  while (seen < us && !refreshed_us_.compare_exchange_weak(seen, us)) {
+  }
+}
+
+TimePoint JobResults::made_at(TimePoint finished) const {
+  return std::max(finished, TimePoint(Micros(refreshed_us_.load())));
 }
 
 JobStatus Job::status_at(TimePoint now) const {

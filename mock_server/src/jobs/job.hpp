@@ -1,6 +1,10 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "results/result_plan.hpp"
 #include "specs/job_type.hpp"
 #include "specs/match_spec.hpp"
 #include "specs/property_details_spec.hpp"
@@ -28,6 +33,22 @@ struct Phases {
   Micros started{0};
 };
 
+// What a finished job's result files need beyond its spec: the plan of its objects (computed on
+// first use, from the spec and the corpus) and when its objects were last made (doc: fetching the
+// job again gives new URLs; the mock also remakes objects an object TTL had removed).
+class JobResults {
+public:
+  const ResultPlan& plan(const std::function<ResultPlan()>& make) const;
+  // The objects exist from `finished` (or the last refresh) for the object TTL.
+  void refresh(TimePoint now);
+  TimePoint made_at(TimePoint finished) const;
+
+private:
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<const ResultPlan> plan_;
+  std::atomic<std::int64_t> refreshed_us_{0};
+};
+
 // An accepted job. Immutable: its status is not stored but derived from when it was accepted,
 // its phases and the clock, so advancing a manual clock moves every job without timers or
 // threads.
@@ -39,6 +60,8 @@ struct Job {
   TimePoint created;
   Phases phases;
   std::shared_ptr<const JobSpec> spec;
+  Uuid result_id; // names its result objects (result_id_of(id))
+  std::shared_ptr<JobResults> results = std::make_shared<JobResults>();
 
   JobStatus status_at(TimePoint now) const;
   // When the status last changed, as of `now` (created while PENDING).

@@ -26,7 +26,14 @@ std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now) {
   }
   auto stored = std::make_shared<const Job>(std::move(job));
   jobs.push_back(stored);
+  by_result_.emplace(stored->result_id, stored);
   return stored;
+}
+
+std::shared_ptr<const Job> JobStore::find_by_result(const Uuid& result_id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = by_result_.find(result_id);
+  return it == by_result_.end() ? nullptr : it->second;
 }
 
 std::shared_ptr<const Job> JobStore::find(std::string_view access_key, const Uuid& id) const {
@@ -56,6 +63,7 @@ std::size_t JobStore::reset() {
   std::size_t removed = 0;
   for (const auto& [key, jobs] : by_account_) removed += jobs.size();
   by_account_.clear();
+  by_result_.clear();
   return removed;
 }
 
@@ -64,6 +72,7 @@ std::size_t JobStore::reset(std::string_view access_key) {
   const auto it = by_account_.find(access_key);
   if (it == by_account_.end()) return 0;
   const std::size_t removed = it->second.size();
+  for (const auto& job : it->second) by_result_.erase(job->result_id);
   by_account_.erase(it);
   return removed;
 }

@@ -21,6 +21,9 @@ public:
   // The check and the insert are one step, so two racing submissions cannot both get in.
   std::shared_ptr<const Job> submit(Job job, TimePoint now);
 
+  // The job whose result objects carry this result id, or nullptr (unknown, or reset).
+  std::shared_ptr<const Job> find_by_result(const Uuid& result_id) const;
+
   // The account's job with this id, or nullptr (unknown id, or another account's job).
   std::shared_ptr<const Job> find(std::string_view access_key, const Uuid& id) const;
 
@@ -38,6 +41,7 @@ public:
 private:
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::shared_ptr<const Job>>, std::less<>> by_account_;
+  std::map<Uuid, std::shared_ptr<const Job>> by_result_;
 };
 
 } // namespace reonomy::mock

@@ -22,6 +22,9 @@ bool line_break(char c) {
 }
 } // namespace
 
+// ours: empty lines are skipped anywhere (libcsv's default, and csv.DictReader's), not only at
+// the end of the file, where the documentation's editors and exporters tend to leave them.
+//
 // libcsv reports fields and record ends but not where they are. Feeding it one physical line at
 // a time (each segment ends at the first CR, LF or CRLF) means a record ends, at the latest, at
 // the end of the segment being fed, so the line counter stays exact across quoted line breaks.

@@ -3,23 +3,16 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <charconv>
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/random.hpp"
 
 namespace reonomy::mock {
 
 namespace {
-std::string random_bytes(std::size_t n) {
-  std::string out(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), int(n)) != 1)
-    throw std::runtime_error("RAND_bytes failed");
-  return out;
-}
-
 const std::string* single(const std::multimap<std::string, std::string>& params,
                           const std::string& name) {
   if (params.count(name) != 1) return nullptr;

@@ -1,21 +1,12 @@
 #include "results/s3_errors.hpp"
 
-#include <openssl/rand.h>
 
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/random.hpp"
 
 namespace reonomy::mock {
-
-namespace {
-std::string random_bytes(std::size_t n) {
-  std::string out(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), int(n)) != 1)
-    throw std::runtime_error("RAND_bytes failed");
-  return out;
-}
-} // namespace
 
 std::string xml_escape(std::string_view text) {
   std::string out;

@@ -19,6 +19,7 @@ std::string_view to_string(DetailType type) {
   return kDetailTypeNames[static_cast<std::size_t>(type)];
 }
 
+// ours: names are case-sensitive, as the documentation writes them in lower case.
 std::optional<DetailType> parse_detail_type(std::string_view name) {
   for (std::size_t i = 0; i < kDetailTypeCount; ++i)
     if (kDetailTypeNames[i] == name)
@@ -75,7 +76,7 @@ std::string detail_type_list() {
 // instead of a DOM of a million std::string nodes (~100 MB).
 class SpecReader final : public nlohmann::json_sax<Json> {
 public:
-  SpecReader(std::string_view input) : input_(input) {}
+  explicit SpecReader(std::string_view input) : input_(input) {}
 
   bool null() override { return on_value({Value::Kind::null}); }
   bool boolean(bool b) override { return on_value({Value::Kind::boolean, {}, b}); }
@@ -174,6 +175,7 @@ bool SpecReader::on_value(const Value& v) {
       return fail("property_ids[" + std::to_string(index_) + "]",
                   detail::quoted_value(v.text) + " is not a property id; expected a UUID such as "
                                                  "51e2200a-5160-5ab1-8f98-20a17fedbb87");
+    // ours: a repeated id is kept, not refused; the documentation is silent and it is harmless.
     // Past the limit the ids are still checked and counted so the error can say how many came.
     if (index_ < kMaxPropertyIds)
       spec_.property_ids.push_back(*id);
@@ -213,6 +215,8 @@ bool SpecReader::on_top_value(const Value& v) {
     spec_.property_ids.reserve(std::min(kMaxPropertyIds, input_.size() / 38 + 1));
     return true;
   case Field::updated:
+    // ours: an empty object is accepted as no filter, like an absent `updated`; so are empty
+    // `filters`.
     if (v.kind == Value::Kind::object) {
       where_ = Where::updated;
       return true;

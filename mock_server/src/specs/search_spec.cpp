@@ -142,11 +142,13 @@ SearchSpec parse_search_spec(std::string_view json_text) {
   if (!doc.contains("settings"))
     throw validation_error("settings", "missing; put the filters under settings, e.g. "
                                        "{\"settings\": {\"state\": [\"NY\"]}}");
-  const Json& settings = doc["settings"];
+  return parse_search_settings(doc["settings"]);
+}
+
+SearchSpec parse_search_settings(const nlohmann::json& settings) {
   if (!settings.is_object())
     throw validation_error("settings",
                            "expected an object of filters, got " + detail::describe(settings));
-
   // ours: empty settings are accepted and select every property, as an unfiltered search does.
   SearchSpec spec;
   for (const auto& [name, value] : settings.items()) {

@@ -34,4 +34,7 @@ struct SearchSpec {
 // other than `settings` are rejected (a job returns every match, so `limit` does not apply).
 SearchSpec parse_search_spec(std::string_view json_text);
 
+// The `settings` object alone, as POST /v2/search/summaries carries it; same rules and errors.
+SearchSpec parse_search_settings(const nlohmann::json& settings);
+
 } // namespace reonomy::mock

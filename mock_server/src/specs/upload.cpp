@@ -85,7 +85,7 @@ ApiError not_multipart_error(std::string_view content_type) {
   return file_error(cause + std::string(kHowToSend));
 }
 
-// A form field (job_type, metadata) must come once and as a plain field.
+// ours: a form field (job_type, metadata) sent twice or as a file part is refused, not guessed at.
 std::optional<std::string_view> form_field(const httplib::MultipartFormDataMap& parts,
                                            const std::string& name) {
   const auto [first, last] = parts.equal_range(name);

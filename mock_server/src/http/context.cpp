@@ -1,0 +1,45 @@
+#include "http/context.hpp"
+
+#include <cmath>
+
+#include "data/corpus.hpp"
+#include "results/object_key.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+Micros micros(double seconds) { return Micros(std::llround(seconds * 1e6)); }
+} // namespace
+
+ServiceContext::ServiceContext(Options opts)
+    : options(std::move(opts)), clock(options.clock), accounts(options.users),
+      limiter(options.rate_limit),
+      corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))) {}
+
+ServiceContext::~ServiceContext() = default;
+
+Phases ServiceContext::phases() const {
+  return {micros(options.pending_seconds), micros(options.started_seconds)};
+}
+
+const ResultPlan& ServiceContext::plan_of(const Job& job) const {
+  return job.results->plan([&] {
+    if (const auto* details = std::get_if<PropertyDetailsSpec>(job.spec.get()))
+      return ResultPlan::for_property_details(*details, *corpus, options.chunk_size);
+    if (const auto* search = std::get_if<SearchSpec>(job.spec.get()))
+      return ResultPlan::for_search(*search, *corpus);
+    throw std::logic_error("match results are not built yet");
+  });
+}
+
+std::vector<std::string> ServiceContext::result_urls(const Job& job, TimePoint expires) const {
+  std::vector<std::string> urls;
+  const ResultPlan& plan = plan_of(job);
+  for (std::size_t part = 0; part < plan.object_count(); ++part) {
+    const std::string key = to_string(ObjectKey{job.result_id, part, job.type});
+    urls.push_back(public_url + "/" + key + "?" + presigner.sign(key, expires));
+  }
+  return urls;
+}
+
+} // namespace reonomy::mock

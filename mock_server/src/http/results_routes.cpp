@@ -1,0 +1,110 @@
+#include "http/results_routes.hpp"
+
+#include <charconv>
+
+#include "core/time_format.hpp"
+#include "data/corpus.hpp"
+#include "results/object_key.hpp"
+#include "results/object_stream.hpp"
+#include "results/s3_errors.hpp"
+
+namespace reonomy::mock {
+
+namespace {
+
+// cpp-httplib writes faster in large pieces (DEPENDENCIES.md: 1 MiB writes reach GB/s).
+constexpr std::size_t kPieceBytes = 1 << 20;
+
+void render_s3_error(httplib::Response& res, const S3Error& error) {
+  res.status = error.status;
+  res.set_header("x-amz-request-id", error.request_id);
+  res.set_header("x-amz-id-2", error.host_id);
+  res.set_content(error.body, "application/xml");
+}
+
+S3Error no_such_key(const std::string& key) {
+  return make_s3_error(404, "NoSuchKey", "The specified key does not exist.", {{"Key", key}});
+}
+
+std::string param(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? req.get_param_value(name) : "";
+}
+
+// The refusal for a URL whose signature or expiry does not hold, or nullopt when it holds.
+std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Request& req,
+                                 const std::string& key, TimePoint now) {
+  const std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
+  switch (ctx.presigner.verify(key, params, now)) {
+  case Presigner::Verdict::ok: return std::nullopt;
+  case Presigner::Verdict::missing_parameters:
+    return make_s3_error(403, "AccessDenied",
+                         "Query-string authentication requires the Signature, Expires and "
+                         "AWSAccessKeyId parameters");
+  case Presigner::Verdict::unknown_access_key:
+    return make_s3_error(403, "InvalidAccessKeyId",
+                         "The AWS Access Key Id you provided does not exist in our records.",
+                         {{"AWSAccessKeyId", param(req, "AWSAccessKeyId")}});
+  case Presigner::Verdict::bad_signature:
+    return make_s3_error(403, "SignatureDoesNotMatch",
+                         "The request signature we calculated does not match the signature you "
+                         "provided. Check your key and signing method.",
+                         {{"AWSAccessKeyId", param(req, "AWSAccessKeyId")},
+                          {"SignatureProvided", param(req, "Signature")}});
+  case Presigner::Verdict::expired: {
+    long long expires = 0;
+    const std::string text = param(req, "Expires");
+    std::from_chars(text.data(), text.data() + text.size(), expires);
+    return make_s3_error(403, "AccessDenied", "Request has expired",
+                         {{"Expires", iso8601_z(TimePoint(std::chrono::seconds(expires)))},
+                          {"ServerTime", iso8601_z(now)}});
+  }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+bool is_object_path(const std::string& path) {
+  return path.rfind("/job_cache/", 0) == 0 || path.rfind("/job_results/", 0) == 0;
+}
+
+void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
+  http.Get("/(job_cache|job_results)/.*", [&ctx](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    const std::string key = req.path.substr(1);
+    const TimePoint now = ctx.clock.now();
+    // S3's order: the signature and its expiry first, then whether the key exists.
+    if (const auto refusal = check_url(ctx, req, key, now)) return render_s3_error(res, *refusal);
+    const auto parsed = parse_object_key(key);
+    const auto job = parsed ? ctx.jobs.find_by_result(parsed->result_id) : nullptr;
+    if (!job || job->status_at(now) != JobStatus::success || job->type == JobType::match)
+      return render_s3_error(res, no_such_key(key));
+    // ours: objects live --object-ttl-seconds after they were made; fetching the job remakes them.
+    if (now >= job->results->made_at(job->finished_at()) +
+                   Micros(static_cast<long long>(ctx.options.object_ttl_seconds * 1e6)))
+      return render_s3_error(res, no_such_key(key));
+    const ResultPlan& plan = ctx.plan_of(*job);
+    if (parsed->part >= plan.object_count()) return render_s3_error(res, no_such_key(key));
+
+    std::shared_ptr<ObjectStream> stream;
+    if (const auto* details = std::get_if<PropertyDetailsSpec>(job->spec.get()))
+      stream = std::make_shared<ObjectStream>(*details, plan, *ctx.corpus, parsed->part);
+    else
+      stream = std::make_shared<ObjectStream>(std::get<SearchSpec>(*job->spec), plan, *ctx.corpus);
+    res.set_header("x-amz-request-id", make_s3_error(200, "", "").request_id);
+    // The lambda keeps the job (and so its spec and plan) and the corpus alive while streaming.
+    res.set_chunked_content_provider(
+        "application/x-ndjson",
+        [stream, job, corpus = ctx.corpus, buffer = std::string()](
+            std::size_t, httplib::DataSink& sink) mutable {
+          buffer.clear();
+          if (!stream->fill(buffer, kPieceBytes)) {
+            sink.done();
+            return true;
+          }
+          return sink.write(buffer.data(), buffer.size());
+        });
+  });
+}
+
+} // namespace reonomy::mock

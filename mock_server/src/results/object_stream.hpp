@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "results/result_plan.hpp"
+#include "specs/property_details_spec.hpp"
+#include "specs/search_spec.hpp"
+
+namespace reonomy::mock {
+
+class Corpus;
+
+// Generates one result object's bytes, record by record, in pieces: the server never holds a
+// whole file. Each record is one JSON line ending in '\n'.
+class ObjectStream {
+public:
+  // `spec` must outlive the stream (the caller keeps the job alive); so must plan and corpus.
+  ObjectStream(const PropertyDetailsSpec& spec, const ResultPlan& plan, const Corpus& corpus,
+               std::size_t object);
+  ObjectStream(const SearchSpec& spec, const ResultPlan& plan, const Corpus& corpus);
+
+  // Appends records to `out` until it holds at least `min_bytes` or the object is complete.
+  // Returns false when the object was already complete (nothing appended).
+  bool fill(std::string& out, std::size_t min_bytes);
+
+private:
+  const PropertyDetailsSpec* details_ = nullptr; // null for search
+  const ResultPlan& plan_;
+  const Corpus& corpus_;
+  std::size_t next_, end_;
+};
+
+} // namespace reonomy::mock

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Drives the reonomy-mock executable as a user would: --help, --config, bad flags, and the
+# README's curl commands through a whole job on the manual clock. Loopback only.
+#   cli_test.sh PATH/TO/reonomy-mock
+set -euo pipefail
+mock=$1
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+check() { # description, then a command that must succeed
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+# --help names every flag of the documented command line.
+help=$("$mock" --help)
+for flag in --host --port --port-file --public-url --config --user --clock --pending-seconds \
+  --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
+  --corpus-size --max-upload-bytes --threads --log-format; do
+  check "--help lists $flag" grep -q -- "$flag" <<<"$help"
+done
+
+# Bad values exit 2 with a message naming the flag.
+set +e
+out=$("$mock" --clock sometimes 2>&1); code=$?
+set -e
+check "a bad --clock exits 2" test "$code" -eq 2
+check "a bad --clock is named" grep -q -- "--clock" <<<"$out"
+set +e
+out=$("$mock" --user nocolon 2>&1); code=$?
+set -e
+check "a --user without ':' exits 2" test "$code" -eq 2
+
+# --config supplies options; the command line wins over it.
+cat >"$work/mock.conf" <<CONF
+port = 0
+clock = manual
+pending-seconds = 2
+started-seconds = 3
+rate-limit = 0
+user = cli-key:cli-secret
+log-format = off
+corpus-size = 2000
+CONF
+"$mock" --config "$work/mock.conf" --port-file "$work/ports.json" --started-seconds 4 \
+  >"$work/stdout" 2>"$work/stderr" &
+pid=$!
+for _ in $(seq 200); do [ -s "$work/ports.json" ] && break; sleep 0.05; done
+port=$(sed -E 's/.*"http":([0-9]+).*/\1/' "$work/ports.json")
+check "the port file has an http port" test -n "$port"
+check "the port file has sftp null" grep -q '"sftp":null' "$work/ports.json"
+sleep 0.1
+check "one listening line on stdout" grep -qx "reonomy-mock listening on http://127.0.0.1:$port" "$work/stdout"
+
+base="http://127.0.0.1:$port"
+auth=(-s -u cli-key:cli-secret)
+echo '{"detail_type": ["basic", "ownership"], "property_ids": ["51e2200a-5160-5ab1-8f98-20a17fedbb87"]}' >"$work/spec.json"
+created=$(curl "${auth[@]}" -w ' %{http_code}' -F job_type=property-details -F "file=@$work/spec.json" "$base/v2/jobs/file")
+check "curl -F submission answers 201" grep -q ' 201$' <<<"$created"
+check "the creation response has status null" grep -q '"status":null' <<<"$created"
+id=$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$created")
+status() { curl "${auth[@]}" "$base/v2/jobs/file/$id" | sed -E 's/.*"status":"([A-Z]+)".*/\1/'; }
+advance() { curl -s -o /dev/null -X POST -d "{\"seconds\": $1}" "$base/_mock/clock/advance"; }
+check "then PENDING" test "$(status)" = PENDING
+advance 2
+check "then STARTED" test "$(status)" = STARTED
+advance 3
+check "still STARTED: --started-seconds 4 from the command line beat the config's 3" test "$(status)" = STARTED
+advance 1
+check "then SUCCESS" test "$(status)" = SUCCESS
+url=$(curl "${auth[@]}" "$base/v2/jobs/file/$id" | sed -E 's/.*"result_urls":\["([^"]+)"\].*/\1/')
+lines=$(curl -s "$url" | wc -l)
+check "the result file has the one record" test "$lines" -eq 1
+check "the demo account is replaced by --user" test "$(curl -s -o /dev/null -w '%{http_code}' -u demo-access-key:demo-secret-key "$base/v2/jobs/file")" = 401
+
+kill "$pid"
+set +e
+wait "$pid"; code=$?
+set -e
+pid=""
+check "SIGTERM stops the server with exit status 0" test "$code" -eq 0
+
+if ((failures)); then echo "$failures failed"; exit 1; fi
