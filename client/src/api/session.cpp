@@ -51,6 +51,10 @@ std::string base64(const std::string& text) {
 
 } // namespace
 
+std::string basic_auth(const std::string& username, const std::string& password) {
+  return "Basic " + base64(username + ":" + password);
+}
+
 Session::Session(ClientOptions options, std::shared_ptr<Transport> transport)
     : options_(completed(std::move(options))), transport_(std::move(transport)),
       pacer_(options_.max_requests_per_second, *options_.clock) {
@@ -64,7 +68,7 @@ std::string Session::resolve(const std::string& url) const {
 }
 
 std::string Session::authorization() const {
-  return "Basic " + base64(options_.access_key + ":" + options_.secret_key);
+  return basic_auth(options_.access_key, options_.secret_key);
 }
 
 void Session::prepare(HttpRequest& request, Audience audience) const {

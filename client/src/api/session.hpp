@@ -9,6 +9,9 @@
 
 namespace reonomy::client::detail {
 
+// "Basic base64(username:password)", the Authorization value of HTTP Basic auth.
+std::string basic_auth(const std::string& username, const std::string& password);
+
 // Who a request is for: the API takes Basic auth; a presigned result URL must not get it (S3
 // refuses a request that carries two kinds of authentication).
 enum class Audience { api, result };

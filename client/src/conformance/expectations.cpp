@@ -21,7 +21,10 @@ bool is_count(const json& value) {
   return value.is_number_unsigned() || (value.is_number_integer() && value.get<long long>() >= 0);
 }
 
+// A regular expression that may hold ${variables} is checked once they are filled in.
 bool valid_regex(const std::string& text) {
+  if (text.find("${") != std::string::npos)
+    return true;
   try {
     std::regex re(text);
     return true;
@@ -220,7 +223,7 @@ Expectations parse_expectations(const json& expect, const std::string& action,
   for (const char* key : {"statuses_seen", "statuses_within"})
     only_for(f, key, action, {"poll"});
   for (const char* key : {"file_count", "record_count", "records_per_file", "every_record_has",
-                          "csv_columns", "csv_rows"})
+                          "no_record_has", "csv_columns", "csv_rows"})
     only_for(f, key, action, {"download"});
 
   if (const auto* status = f.optional("status")) {
@@ -269,11 +272,15 @@ Expectations parse_expectations(const json& expect, const std::string& action,
     out.records_per_file = per_file->get<std::vector<std::size_t>>();
   }
   out.every_record_has = f.strings("every_record_has");
-  for (const auto& pointer : out.every_record_has) {
-    try {
-      json::json_pointer p(pointer);
-    } catch (const json::exception&) {
-      f.fail("every_record_has", "'" + pointer + "' is not a JSON pointer (e.g. /id)");
+  out.no_record_has = f.strings("no_record_has");
+  for (const auto* list : {&out.every_record_has, &out.no_record_has}) {
+    for (const auto& pointer : *list) {
+      try {
+        json::json_pointer p(pointer);
+      } catch (const json::exception&) {
+        f.fail(list == &out.no_record_has ? "no_record_has" : "every_record_has",
+               "'" + pointer + "' is not a JSON pointer (e.g. /id)");
+      }
     }
   }
   if (f.has("csv_columns"))
@@ -300,13 +307,21 @@ Expectations parse_expectations(const json& expect, const std::string& action,
 }
 
 std::optional<Mismatch> first_mismatch(const Expectations& expect, const Observation& seen) {
-  const int status = seen.response ? seen.response->status : 0;
-  if (!expect.status.empty() &&
-      std::find(expect.status.begin(), expect.status.end(), status) == expect.status.end()) {
+  // A burst must meet `status` with every response; a single request with its one.
+  std::vector<int> statuses = seen.statuses;
+  if (statuses.empty())
+    statuses.push_back(seen.response ? seen.response->status : 0);
+  for (std::size_t i = 0; i < statuses.size() && !expect.status.empty(); ++i) {
+    if (std::find(expect.status.begin(), expect.status.end(), statuses[i]) != expect.status.end())
+      continue;
     std::string wanted;
     for (int s : expect.status)
       wanted += (wanted.empty() ? "" : " or ") + std::to_string(s);
-    return Mismatch{"status", wanted, with_body(seen, std::to_string(status))};
+    std::string actual = std::to_string(statuses[i]);
+    if (statuses.size() > 1)
+      actual +=
+          " (response " + std::to_string(i + 1) + " of " + std::to_string(statuses.size()) + ")";
+    return Mismatch{"status", wanted, i + 1 == statuses.size() ? with_body(seen, actual) : actual};
   }
   if (expect.error_type) {
     const json* doc = seen.document ? &*seen.document : nullptr;
@@ -378,14 +393,18 @@ std::optional<Mismatch> first_mismatch(const Expectations& expect, const Observa
     return Mismatch{"records_per_file", text(*expect.records_per_file),
                     text(seen.records_per_file)};
   }
-  for (const auto& pointer : expect.every_record_has) {
-    const json::json_pointer p(pointer);
+  if (!expect.every_record_has.empty() || !expect.no_record_has.empty()) {
     for (std::size_t i = 0; i < seen.records.size(); ++i) {
       const auto record = json::parse(seen.records[i], nullptr, false);
-      if (record.is_discarded() || !record.contains(p))
-        return Mismatch{"every_record_has " + pointer, "present in every record",
-                        "absent in record " + std::to_string(i) + ": " +
-                            shortened(seen.records[i])};
+      const std::string where = "record " + std::to_string(i) + ": " + shortened(seen.records[i]);
+      for (const auto& pointer : expect.every_record_has)
+        if (record.is_discarded() || !record.contains(json::json_pointer(pointer)))
+          return Mismatch{"every_record_has " + pointer, "present in every record",
+                          "absent in " + where};
+      for (const auto& pointer : expect.no_record_has)
+        if (record.is_discarded() || record.contains(json::json_pointer(pointer)))
+          return Mismatch{"no_record_has " + pointer, "absent from every record",
+                          "present in " + where};
     }
   }
   if (expect.csv_columns) {

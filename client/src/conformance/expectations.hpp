@@ -40,6 +40,7 @@ struct Expectations {
   std::optional<std::size_t> record_count;
   std::optional<std::vector<std::size_t>> records_per_file;
   std::vector<std::string> every_record_has; // JSON pointers every NDJSON record must have
+  std::vector<std::string> no_record_has;    // JSON pointers no NDJSON record may have
   std::optional<std::vector<std::string>> csv_columns; // header row of the (first) CSV file
   std::vector<CsvRowCheck> csv_rows;
 };

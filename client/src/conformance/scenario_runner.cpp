@@ -111,7 +111,7 @@ ScenarioResult ScenarioRunner::run(const Scenario& scenario) {
   }
   if (target_.has("mock-control")) {
     // Scenarios are independent: no jobs, no rate-limit window left over from the last one.
-    const auto reset = client_.send_once({"POST", "/_mock/reset", {}, "", {}});
+    const auto reset = control("POST", "/_mock/reset", "");
     if (reset.status != 200) {
       result.outcome = Outcome::failed;
       result.failure =
@@ -266,6 +266,9 @@ Observation ScenarioRunner::raw(const RawParams& params) {
   request.headers = params.headers;
   request.body = params.body;
   const auto& options = client_.options();
+  if (params.basic_auth && !has_header(request.headers, "Authorization"))
+    request.headers.emplace_back("Authorization",
+                                 basic_auth(params.basic_auth->first, params.basic_auth->second));
   if (params.auth && !has_header(request.headers, "Authorization"))
     request.headers.emplace_back("Authorization", client_.authorization());
   if (params.user_agent && !has_header(request.headers, "User-Agent"))
@@ -293,14 +296,19 @@ Observation ScenarioRunner::raw(const RawParams& params) {
 }
 
 void ScenarioRunner::advance_clock(double seconds) {
-  const auto res = client_.send_once({"POST",
-                                      "/_mock/clock/advance",
-                                      {{"Content-Type", "application/json"}},
-                                      json{{"seconds", seconds}}.dump(),
-                                      {}});
+  const auto res = control("POST", "/_mock/clock/advance", json{{"seconds", seconds}}.dump());
   if (res.status != 200)
     throw StepAborted{"POST /_mock/clock/advance", "200",
                       std::to_string(res.status) + " " + res.body};
+}
+
+HttpResponse ScenarioRunner::control(const std::string& method, const std::string& path,
+                                     const std::string& body) {
+  RawRequest request{
+      method, client_.resolve(path), {{"User-Agent", client_.options().user_agent}}, body};
+  if (!body.empty())
+    request.headers.emplace_back("Content-Type", "application/json");
+  return send_raw(request, {client_.options().ca_file, client_.options().read_timeout});
 }
 
 void ScenarioRunner::pass_time(double seconds) {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "api/session.hpp"
 #include "conformance/expectations.hpp"
 #include "conformance/step_params.hpp"
 #include "conformance/target.hpp"
@@ -27,6 +28,9 @@ private:
   Observation download(const std::string& job_id);
   Observation raw(const RawParams& params);
   void advance_clock(double seconds);
+  // A request to the mock's control plane: no credentials, and outside the client's pace,
+  // because the control plane is not the API and is not rate limited.
+  HttpResponse control(const std::string& method, const std::string& path, const std::string& body);
   // Waits `seconds` of target time: moves a manual clock, or sleeps.
   void pass_time(double seconds);
   void capture(const Step& step, const Observation& seen);

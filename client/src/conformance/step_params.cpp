@@ -148,6 +148,11 @@ RawParams parse_raw(const nlohmann::json& params, const StepSource& source) {
   out.target = url ? *url : *path;
   out.auth = f.optional_bool("auth").value_or(!out.absolute);
   out.user_agent = f.optional_bool("user_agent").value_or(true);
+  if (const auto* credentials = f.optional("basic_auth")) {
+    Fields c(*credentials, source.file, f.path_of("basic_auth"));
+    out.basic_auth.emplace(c.string("username"), c.string("password"));
+    c.finish();
+  }
   if (const auto* headers = f.optional("headers")) {
     Fields h(*headers, source.file, f.path_of("headers"));
     for (const auto& [name, value] : headers->items()) {

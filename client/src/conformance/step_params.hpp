@@ -42,8 +42,9 @@ struct RawParams {
   std::string target; // a path (resolved against the base URL) or absolute URL
   bool absolute = false;
   Headers headers;
-  bool auth = true;       // add Basic auth (default: for `path`, not for `url`)
-  bool user_agent = true; // add the client's User-Agent
+  bool auth = true; // add Basic auth (default: for `path`, not for `url`)
+  std::optional<std::pair<std::string, std::string>> basic_auth; // other credentials to send
+  bool user_agent = true;                                        // add the client's User-Agent
   std::string body;
   std::optional<std::vector<FormPart>> multipart; // encoded by the runner with a boundary
   int repeat = 1;                                 // >1: a burst, sent as fast as possible
