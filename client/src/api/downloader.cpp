@@ -177,8 +177,11 @@ DownloadedFile Downloader::fetch(Job& job, std::size_t index, const fs::path& di
     out.close();
     if (attempt.write_failed)
       throw DownloadError("cannot write " + part.string() + " (disk full?)");
-    if (attempt.restart) {
+    if (attempt.restart) { // another range than asked for: start over, but not forever
       fs::remove(part);
+      requester_.back_off(RetryReason::server_error,
+                          what + ": HTTP 206 for another range than asked; starting over",
+                          ++failures);
       continue;
     }
     const int status = attempt.status;
