@@ -154,7 +154,9 @@ int dispatch(int argc, char** argv) {
       ("access-key", po::value<std::string>(), "access key (env REONOMY_ACCESS_KEY)")
       ("secret-key", po::value<std::string>(), "secret key (env REONOMY_SECRET_KEY)")
       ("ca-file", po::value<std::string>(), "PEM certificate authorities for HTTPS")
-      ("user-agent", po::value<std::string>(), "User-Agent header (default reonomy-client/0.1.0)");
+      ("user-agent", po::value<std::string>(), "User-Agent header (default reonomy-client/0.1.0)")
+      ("retries", po::value<int>(),
+       "retries of a request that gets 5xx or loses its connection (default 5)");
   po::options_description hidden;
   hidden.add_options()
       ("command", po::value<std::string>())
@@ -184,6 +186,12 @@ int dispatch(int argc, char** argv) {
     client.secret_key = vm["secret-key"].as<std::string>();
   if (vm.count("ca-file"))
     client.ca_file = vm["ca-file"].as<std::string>();
+  if (vm.count("retries")) {
+    const int retries = vm["retries"].as<int>();
+    if (retries < 0 || retries > 100)
+      throw UsageError("--retries takes 0 to 100");
+    client.retry.max_attempts = retries + 1;
+  }
   if (vm.count("user-agent"))
     client.user_agent = vm["user-agent"].as<std::string>();
 
