@@ -67,6 +67,26 @@ TEST_CASE("json pointer equals", "[scenarios][expect]") {
              Catch::StartsWith("json /nope: expected 1, actual absent in"));
 }
 
+TEST_CASE("json pointer equals_json compares with JSON text, whatever its key order",
+          "[scenarios][expect]") {
+  const auto seen = response(200, R"({"record": {"a": 1, "b": [true, null]}})");
+  CHECK(verdict({{"json",
+                  {{{"pointer", "/record"}, {"equals_json", R"({"b": [true, null], "a": 1})"}}}}},
+                seen)
+            .empty());
+  CHECK(verdict(
+            {{"json", {{{"pointer", "/record"}, {"equals_json", R"({"a": 1, "b": [true, 1]})"}}}}},
+            seen) ==
+        "json /record equals (first difference at /record/b/1): expected 1, actual null");
+  CHECK(verdict({{"json", {{{"pointer", "/record"}, {"equals_json", R"({"a": 1})"}}}}}, seen) ==
+        "json /record equals (first difference at /record/b): expected \"(absent)\", actual "
+        "[true,null]");
+  CHECK_THROWS_WITH(parse({{"json", {{{"pointer", "/record"}, {"equals_json", "{nope"}}}}}),
+                    Catch::Contains("not valid JSON text"));
+  // With a variable the text is checked only once the variable is filled in.
+  CHECK_NOTHROW(parse({{"json", {{{"pointer", "/record"}, {"equals_json", "${record}"}}}}}));
+}
+
 TEST_CASE("json pointer matches a regular expression", "[scenarios][expect]") {
   const auto seen = response(200, kJob);
   const json iso = {{"pointer", "/created"},

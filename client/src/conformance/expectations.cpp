@@ -65,9 +65,23 @@ JsonCheck parse_json_check(const json& item, const std::string& file, const std:
       check.value = *value;
     }
   }
+  // equals_json: `equals` with the expected value written as JSON text, so that a value a
+  // previous step captured (a whole record, say) can be compared structurally.
+  if (const auto* text = f.optional("equals_json")) {
+    ++given;
+    check.kind = JsonCheck::Kind::equals;
+    if (!text->is_string())
+      f.fail("equals_json", "expected JSON text in a string, e.g. \"${record}\"");
+    const std::string source = text->get<std::string>();
+    // Text with ${variables} is parsed once they are filled in, when the step runs.
+    check.value = source.find("${") != std::string::npos ? json(nullptr)
+                                                         : json::parse(source, nullptr, false);
+    if (check.value.is_discarded())
+      f.fail("equals_json", "not valid JSON text: " + source);
+  }
   f.finish(); // a misspelt check name is the likelier mistake: report it first
   if (given != 1)
-    f.fail("", "give exactly one of equals, matches, type, exists, length");
+    f.fail("", "give exactly one of equals, equals_json, matches, type, exists, length");
   static const std::set<std::string> types = {"null",   "boolean", "integer", "number",
                                               "string", "array",   "object"};
   switch (check.kind) {
@@ -135,6 +149,33 @@ std::string with_body(const Observation& seen, std::string text) {
   return text;
 }
 
+struct Difference {
+  std::string at;
+  json expected;
+  json actual;
+};
+
+// Where two unequal values first differ: a member or element that is missing, extra or unequal.
+Difference first_difference(const json& expected, const json& actual, const std::string& at) {
+  if (expected.is_object() && actual.is_object()) {
+    for (const auto& [key, item] : expected.items()) {
+      const std::string below = at + "/" + key;
+      if (!actual.contains(key))
+        return {below, item, "(absent)"};
+      if (item != actual[key])
+        return first_difference(item, actual[key], below);
+    }
+    for (const auto& [key, item] : actual.items())
+      if (!expected.contains(key))
+        return {at + "/" + key, "(absent)", item};
+  } else if (expected.is_array() && actual.is_array() && expected.size() == actual.size()) {
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      if (expected[i] != actual[i])
+        return first_difference(expected[i], actual[i], at + "/" + std::to_string(i));
+  }
+  return {at, expected, actual};
+}
+
 std::optional<Mismatch> check_json(const JsonCheck& check, const json& document) {
   const json::json_pointer pointer(check.pointer);
   const bool exists = document.contains(pointer);
@@ -151,10 +192,15 @@ std::optional<Mismatch> check_json(const JsonCheck& check, const json& document)
   }
   const json& value = document.at(pointer);
   switch (check.kind) {
-  case JsonCheck::Kind::equals:
+  case JsonCheck::Kind::equals: {
     if (value == check.value)
       return std::nullopt;
-    return Mismatch{where + " equals", check.value.dump(), shortened(value.dump())};
+    // Two big documents: name the first place they differ rather than print both whole.
+    const auto [at, expected, actual] = first_difference(check.value, value, check.pointer);
+    return Mismatch{where + " equals" +
+                        (at == check.pointer ? "" : " (first difference at " + at + ")"),
+                    shortened(expected.dump()), shortened(actual.dump())};
+  }
   case JsonCheck::Kind::matches:
     if (value.is_string() &&
         std::regex_search(value.get<std::string>(), std::regex(check.value.get<std::string>())))

@@ -255,7 +255,13 @@ Observation ScenarioRunner::download(const std::string& job_id) {
                    [&](std::string_view line) { seen.records.emplace_back(line); });
     }
   }
-  seen.document = json{{"files", files}, {"records", report.records}, {"job", report.job.json}};
+  // The first record whole, so that a later step can compare it with another source of the
+  // same property (GET /v2/property/{id}).
+  const json first = seen.records.empty() ? json(nullptr) : json::parse(seen.records.front());
+  seen.document = json{{"files", files},
+                       {"records", report.records},
+                       {"first_record", first},
+                       {"job", report.job.json}};
   return seen;
 }
 
