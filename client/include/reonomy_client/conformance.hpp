@@ -17,10 +17,11 @@ struct ConformanceOptions {
   // https://api.reonomy.com, reached with `client`'s credentials.
   std::string target = "embedded";
   std::filesystem::path scenarios_dir = "scenarios";
-  std::vector<std::string> tags;      // run scenarios with any of these tags (all when empty)
-  std::vector<std::string> scenarios; // run scenarios with these names or file stems
-  std::filesystem::path junit_file;   // empty: no JUnit XML
-  ClientOptions client;               // credentials, CA file, user agent; base_url is replaced
+  // Scenarios with any of these tags or names (or file stems) run; all when both are empty.
+  std::vector<std::string> tags;
+  std::vector<std::string> scenarios;
+  std::filesystem::path junit_file; // empty: no JUnit XML
+  ClientOptions client;             // credentials, CA file, user agent; base_url is replaced
 };
 
 enum class Outcome { passed, failed, skipped };

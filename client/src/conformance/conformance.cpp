@@ -11,18 +11,17 @@ namespace reonomy::client {
 
 namespace {
 
+// Every scenario when nothing is asked for; otherwise those with one of the tags or names asked.
 bool selected(const Scenario& scenario, const ConformanceOptions& options) {
-  const auto any_of = [](const std::vector<std::string>& wanted, const auto& matches) {
-    return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), matches);
-  };
-  return any_of(options.tags,
-                [&](const std::string& tag) {
-                  return std::find(scenario.tags.begin(), scenario.tags.end(), tag) !=
-                         scenario.tags.end();
-                }) &&
-         any_of(options.scenarios, [&](const std::string& name) {
-           return name == scenario.name || name == scenario.file.stem().string();
-         });
+  if (options.tags.empty() && options.scenarios.empty())
+    return true;
+  for (const auto& tag : options.tags)
+    if (std::find(scenario.tags.begin(), scenario.tags.end(), tag) != scenario.tags.end())
+      return true;
+  for (const auto& name : options.scenarios)
+    if (name == scenario.name || name == scenario.file.stem().string())
+      return true;
+  return false;
 }
 
 std::string joined(const std::vector<std::string>& items) {
