@@ -102,7 +102,7 @@ TEST_CASE("match columns are mapped from common spellings and coordinates",
   CHECK(metadata["mapping"] == json{{"latitude", "Lat"}, {"longitude", "Lng"}});
 }
 
-TEST_CASE("--map overrides and completes the guess", "[client][submission][match]") {
+TEST_CASE("explicit --map pairs override and complete the guess", "[client][submission][match]") {
   const auto metadata = metadata_of(
       match_from_csv("a.csv", "Address,Street,City,State,Zip\n", {{"address_line_1", "Street"}}));
   CHECK(metadata["mapping"]["address_line_1"] == "Street");
