@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "http/url.hpp"
+#include "reonomy_client/errors.hpp"
 
 namespace reonomy::client::detail {
 
@@ -20,7 +21,14 @@ Headers from_httplib(const httplib::Headers& headers) {
 }
 
 [[noreturn]] void fail(const HttpRequest& request, httplib::Error error) {
-  throw TransportError(request.method + " " + request.url + ": " + httplib::to_string(error));
+  const std::string what = request.method + " " + request.url.substr(0, request.url.find('?')) +
+                           ": " + httplib::to_string(error);
+  // An untrusted certificate stays untrusted: retrying would only delay the answer.
+  if (error == httplib::Error::SSLServerVerification || error == httplib::Error::SSLLoadingCerts)
+    throw ClientError(ExitCode::unavailable,
+                      what + " (the server's certificate is not signed by a trusted authority; "
+                             "pass its authority's PEM file with --ca-file)");
+  throw TransportError(what);
 }
 
 } // namespace
