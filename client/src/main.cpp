@@ -211,7 +211,8 @@ int dispatch(int argc, char** argv) {
         ("target", po::value<std::string>()->default_value("embedded"),
          "embedded, or the base URL of a server")
         ("scenarios", po::value<std::string>()->default_value("scenarios"), "the scenario folder")
-        ("tag", po::value<std::vector<std::string>>(), "run scenarios with this tag (repeatable)")
+        ("tag", po::value<std::vector<std::string>>(),
+         "run the scenarios with this tag (repeatable; with --scenario: either selects)")
         ("scenario", po::value<std::vector<std::string>>(),
          "run this scenario, by name or file stem (repeatable)")
         ("junit", po::value<std::string>(), "write a JUnit XML report here");

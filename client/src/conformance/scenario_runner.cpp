@@ -111,11 +111,17 @@ ScenarioResult ScenarioRunner::run(const Scenario& scenario) {
   }
   if (target_.has("mock-control")) {
     // Scenarios are independent: no jobs, no rate-limit window left over from the last one.
-    const auto reset = control("POST", "/_mock/reset", "");
-    if (reset.status != 200) {
+    std::string refused;
+    try {
+      const auto reset = control("POST", "/_mock/reset", "");
+      if (reset.status != 200)
+        refused = "HTTP " + std::to_string(reset.status) + " " + reset.body;
+    } catch (const TransportError& e) {
+      refused = e.what();
+    }
+    if (!refused.empty()) {
       result.outcome = Outcome::failed;
-      result.failure =
-          StepFailure{0, "(reset)", "POST /_mock/reset", "200", std::to_string(reset.status)};
+      result.failure = StepFailure{0, "(before the steps)", "POST /_mock/reset", "200", refused};
       return finish();
     }
     client_.forget_rate_window();
