@@ -28,6 +28,19 @@ std::shared_ptr<FakeClock> mock_job_clock(const mock::testing::MockFixture& fixt
   return clock;
 }
 
+// A client of `fixture` that waits for jobs on the mock's manual clock (no real waits) and
+// records what it does.
+struct MockClient {
+  explicit MockClient(mock::testing::MockFixture& fixture)
+      : options(test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>())) {
+    options.job_clock = mock_job_clock(fixture);
+    options.observer = &observer;
+  }
+  Client make() const { return Client(options); }
+  RecordingObserver observer;
+  ClientOptions options;
+};
+
 } // namespace
 
 TEST_CASE("submit, get and list against the mock", "[client][mock]") {
@@ -63,11 +76,9 @@ TEST_CASE("a submission while another job runs waits for that job, then submits"
   mock::testing::MockFixture fixture;
   const auto first = mock::testing::body_of(
       fixture.submit("search", R"({"settings": {"state": ["NY"]}})", "search.json"));
-  auto options = test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>());
-  options.job_clock = mock_job_clock(fixture);
-  RecordingObserver observer;
-  options.observer = &observer;
-  Client client(options);
+  MockClient mc(fixture);
+  Client client = mc.make();
+  auto& observer = mc.observer;
 
   const Job second = client.submit(small_spec());
   CHECK(observer.waited_for == std::vector<std::string>{first["id"].get<std::string>()});
@@ -167,11 +178,9 @@ TEST_CASE("results download from the mock in chunks and match the ids asked for"
   auto mock_options = mock::testing::test_options();
   mock_options.chunk_size = 2;
   mock::testing::MockFixture fixture(mock_options);
-  auto options = test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>());
-  options.job_clock = mock_job_clock(fixture);
-  RecordingObserver observer;
-  options.observer = &observer;
-  Client client(options);
+  MockClient mc(fixture);
+  Client client = mc.make();
+  auto& observer = mc.observer;
   const auto spec = property_details_from_spec(
       "spec.json", detail::generated_property_details({"basic", "ownership"}, 5));
   const Job done = client.wait(client.submit(spec).id());
@@ -190,11 +199,9 @@ TEST_CASE("results download from the mock in chunks and match the ids asked for"
 TEST_CASE("an expired result URL of the mock is refreshed by fetching the job again",
           "[client][mock][download]") {
   mock::testing::MockFixture fixture;
-  auto options = test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>());
-  options.job_clock = mock_job_clock(fixture);
-  RecordingObserver observer;
-  options.observer = &observer;
-  Client client(options);
+  MockClient mc(fixture);
+  Client client = mc.make();
+  auto& observer = mc.observer;
   const Job done = client.wait(client.submit(small_spec()).id());
   fixture.advance(601); // the URLs in `done` were signed more than 10 minutes ago
   const auto dir = std::filesystem::temp_directory_path() / ("reonomy-mock-dl-" + done.id());
@@ -210,11 +217,9 @@ TEST_CASE("an expired result URL of the mock is refreshed by fetching the job ag
 TEST_CASE("a result the mock removed is refetched, and a job that is gone ends the download",
           "[client][mock][download]") {
   mock::testing::MockFixture fixture;
-  auto options = test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>());
-  options.job_clock = mock_job_clock(fixture);
-  RecordingObserver observer;
-  options.observer = &observer;
-  Client client(options);
+  MockClient mc(fixture);
+  Client client = mc.make();
+  auto& observer = mc.observer;
   const Job done = client.wait(client.submit(small_spec()).id());
   REQUIRE(fixture.client().Post("/_mock/reset", "", "text/plain")->status == 200);
   const auto dir = std::filesystem::temp_directory_path() / ("reonomy-mock-dl-" + done.id());

@@ -8,7 +8,9 @@ using namespace std::chrono_literals;
 
 namespace {
 const std::string kId = "fe9f0c8f-717d-48f7-9974-50430094236c";
-}
+const std::string kSpec =
+    R"({"detail_type": ["basic"], "property_ids": ["51e2200a-5160-5ab1-8f98-20a17fedbb87"]})";
+} // namespace
 
 TEST_CASE("wait polls once a second and reports each status change", "[client][wait]") {
   auto clock = std::make_shared<FakeClock>();
@@ -126,9 +128,7 @@ TEST_CASE("a submission whose answer was lost adopts the job it created instead 
   auto options = test_client_options("https://api.example", clock);
   options.observer = &observer;
   Client client(options, transport);
-  const auto spec = property_details_from_spec(
-      "spec.json",
-      R"({"detail_type": ["basic"], "property_ids": ["51e2200a-5160-5ab1-8f98-20a17fedbb87"]})");
+  const auto spec = property_details_from_spec("spec.json", kSpec);
   CHECK(client.submit(spec).id() == kId);
   REQUIRE(transport->requests.size() == 2);
   CHECK(transport->requests[1].url == "https://api.example/v2/jobs/file?limit=1");
@@ -146,9 +146,7 @@ TEST_CASE("a submission that failed before creating a job is sent again after a 
   auto options = test_client_options("https://api.example", clock);
   options.observer = &observer;
   Client client(options, transport);
-  const auto spec = property_details_from_spec(
-      "spec.json",
-      R"({"detail_type": ["basic"], "property_ids": ["51e2200a-5160-5ab1-8f98-20a17fedbb87"]})");
+  const auto spec = property_details_from_spec("spec.json", kSpec);
   CHECK(client.submit(spec).id() == kId);
   REQUIRE(observer.retries.size() == 1);
   CHECK(observer.retries[0].reason == RetryReason::server_error);
