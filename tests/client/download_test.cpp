@@ -314,3 +314,33 @@ TEST_CASE("only a SUCCESS job with result URLs can be downloaded", "[client][dow
                     Catch::Contains("lists no result_url"));
   CHECK(transport->requests.empty());
 }
+
+TEST_CASE("a transfer that keeps breaking but keeps moving forward is resumed to the end",
+          "[client][download]") {
+  const std::string body = ndjson(0, 3000);
+  // Attempt k breaks off at k tenths of the object: nine breaks, more than max_attempts (6).
+  ResultServer server(
+      {kId + "_0.ndjson"}, [&body](const httplib::Request&, httplib::Response& res, int attempt) {
+        if (attempt >= 10) {
+          res.set_content(body, "application/x-ndjson");
+          return;
+        }
+        const std::size_t stop = body.size() * static_cast<std::size_t>(attempt) / 10;
+        res.set_content_provider(
+            body.size(), "application/x-ndjson",
+            [&body, stop](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+              if (offset >= stop)
+                return false;
+              sink.write(body.data() + offset, stop - offset);
+              return true;
+            });
+      });
+  Harness h(server);
+  Scratch scratch;
+  const auto report = h.client->download(Job{server.job()}, {scratch.dir, RecordRange{3000, 3000}});
+  CHECK(read(scratch.dir / (kId + "_0.ndjson")) == body);
+  CHECK(report.files.at(0).resumes == 9);
+  CHECK(h.observer.retries.size() == 9);
+  for (const auto& retry : h.observer.retries)
+    CHECK(retry.attempt == 1); // never two in a row
+}

@@ -171,6 +171,10 @@ DownloadedFile Downloader::fetch(Job& job, std::size_t index, const fs::path& di
       session.stream(request, Audience::result, handlers);
     } catch (const TransportError& e) {
       out.close();
+      // The attempts bound failures in a row: a transfer that keeps moving forward between
+      // breaks is worth resuming for as long as it takes.
+      if (fs::exists(part) && fs::file_size(part) > offset)
+        failures = 0;
       requester_.back_off(RetryReason::connection, what + ": " + e.what(), ++failures);
       continue;
     }
