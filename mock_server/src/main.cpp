@@ -128,9 +128,12 @@ int main(int argc, char** argv) {
 
   // Uploads of up to hundreds of MB are read into strings that grow by doubling. glibc's dynamic
   // mmap threshold follows the largest freed block (up to 32 MB), after which such buffers come
-  // from the heap and stay resident once freed; a fixed threshold gives them back at once.
-  // 8 MiB: above the 1 MiB download pieces (reused from the heap), below any large upload.
+  // from the heap and stay resident once freed: peak RSS grew from 126 MB to 239 MB over three
+  // 1M-id jobs. A fixed 8 MiB threshold (above the 1 MiB download pieces, below any large upload)
+  // gives them back at once. Fixing it also freezes the trim threshold at 128 KiB, which made
+  // every download piece shrink and re-fault the heap (3x slower), hence a 64 MiB trim threshold.
   mallopt(M_MMAP_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
   // Block the stop signals before any thread starts, so every thread inherits the mask and only
   // sigwait below receives them.
