@@ -126,14 +126,18 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // Uploads of up to hundreds of MB are read into strings that grow by doubling. glibc's dynamic
-  // mmap threshold follows the largest freed block (up to 32 MB), after which such buffers come
-  // from the heap and stay resident once freed: peak RSS grew from 126 MB to 239 MB over three
-  // 1M-id jobs. A fixed 8 MiB threshold (above the 1 MiB download pieces, below any large upload)
-  // gives them back at once. Fixing it also freezes the trim threshold at 128 KiB, which made
-  // every download piece shrink and re-fault the heap (3x slower), hence a 64 MiB trim threshold.
+  // Memory stays flat across large jobs only with three glibc settings, each measured with
+  // bench/results_bench (three rounds of a 1M-id and a 100k-id job):
+  // - uploads grow by doubling; the dynamic mmap threshold then rises to 32 MB and later buffers
+  //   stay on the heap once freed. A fixed 8 MiB threshold (above the 1 MiB download pieces,
+  //   below any large upload) returns them at once;
+  // - fixing it freezes the trim threshold at 128 KiB, so every download piece shrank and
+  //   re-faulted the heap (3x slower): 16 MiB covers the piece churn;
+  // - each worker thread may get its own arena (up to 16 here), each keeping its freed pieces:
+  //   peak RSS 232 MB with the default, 136 MB with two arenas, at the same speed.
   mallopt(M_MMAP_THRESHOLD, 8 << 20);
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_ARENA_MAX, 2);
 
   // Block the stop signals before any thread starts, so every thread inherits the mask and only
   // sigwait below receives them.
