@@ -116,9 +116,13 @@ Matcher::Matcher(const Corpus& corpus, const std::filesystem::path& fixtures_dir
   // and "N Shore Road" meet in the same parts. Entries share a few thousand street forms.
   std::unordered_map<std::uint64_t, std::uint32_t> form_of;
   const auto entries = corpus.entries();
-  entry_form_.resize(entries.size());
+  zip_offsets_.assign(g.zips().size() + 1, 0);
+  std::vector<Slot> numbered; // in corpus order
+  numbered.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const PropertyEntry& e = entries[i];
+    if (e.house_number == 0)
+      continue; // vacant land without a number cannot be named by an address
     const std::uint64_t key = std::uint64_t{e.street} | std::uint64_t{e.mode} << 16 |
                               std::uint64_t{e.direction_left} << 24 |
                               std::uint64_t{e.direction_right} << 32;
@@ -143,8 +147,19 @@ Matcher::Matcher(const Corpus& corpus, const std::filesystem::path& fixtures_dir
       }
       forms_.push_back(std::move(form));
     }
-    entry_form_[i] = it->second;
+    numbered.push_back({e.house_number, it->second, static_cast<std::uint32_t>(i)});
+    ++zip_offsets_[e.zip + 1u];
   }
+  for (std::size_t z = 1; z < zip_offsets_.size(); ++z)
+    zip_offsets_[z] += zip_offsets_[z - 1];
+  // Bucketed by ZIP in corpus order, then each ZIP stably by house number.
+  slots_.resize(numbered.size());
+  std::vector<std::uint32_t> fill(zip_offsets_.begin(), zip_offsets_.end() - 1);
+  for (const Slot& slot : numbered)
+    slots_[fill[entries[slot.index].zip]++] = slot;
+  for (std::size_t z = 0; z + 1 < zip_offsets_.size(); ++z)
+    std::stable_sort(slots_.begin() + zip_offsets_[z], slots_.begin() + zip_offsets_[z + 1],
+                     [](const Slot& x, const Slot& y) { return x.house_number < y.house_number; });
 
   city_names_.reserve(g.cities().size());
   for (const auto& city : g.cities())
@@ -161,13 +176,11 @@ void Matcher::collect(std::uint16_t zip, const StreetAddress& street, std::uint3
                       const Relaxations& locality, std::vector<Candidate>& out) const {
   const std::uint32_t low = street.house_number;
   const std::uint32_t high = street.house_number_end != 0 ? street.house_number_end : low;
-  const auto entries = corpus_->entries();
-  for (const std::uint32_t index :
-       corpus_->entries_in_zip(corpus_->gazetteer().zips()[zip].zip5())) {
-    const PropertyEntry& e = entries[index];
-    if (e.house_number < low || e.house_number > high)
-      continue;
-    const StreetForm& form = forms_[entry_form_[index]];
+  const auto end = slots_.begin() + zip_offsets_[zip + 1u];
+  auto slot = std::lower_bound(slots_.begin() + zip_offsets_[zip], end, low,
+                               [](const Slot& s, std::uint32_t n) { return s.house_number < n; });
+  for (; slot != end && slot->house_number <= high; ++slot) {
+    const StreetForm& form = forms_[slot->form];
     if (form.name != name)
       continue;
     Relaxations r = locality;
@@ -186,7 +199,7 @@ void Matcher::collect(std::uint16_t zip, const StreetAddress& street, std::uint3
         continue;
       r.suffix = true;
     }
-    out.push_back({index, r, e.house_number - low});
+    out.push_back({slot->index, r, slot->house_number - low});
   }
 }
 

@@ -117,12 +117,23 @@ private:
                const Relaxations& locality, std::vector<Candidate>& out) const;
   MatchResult resolve(std::vector<Candidate>& candidates) const;
 
+  // A corpus property as address matching reads it.
+  struct Slot {
+    std::uint32_t house_number = 0;
+    std::uint32_t form = 0;  // into forms_
+    std::uint32_t index = 0; // into the corpus's entries
+  };
+
   const Corpus* corpus_;
   AddressNormalizer normalizer_;
   std::unordered_map<std::string, std::uint32_t> names_; // normalised street name -> id
   std::vector<StreetForm> forms_;
-  std::vector<std::uint32_t> entry_form_; // by corpus entry index, into forms_
-  std::vector<std::string> city_names_;   // normalised, by Gazetteer::cities() index
+  // Every property with a house number, by ZIP (Gazetteer::zips() order), then house number, then
+  // corpus index: a ZIP's properties at a number are one binary search away, and a city's ZIPs
+  // are read from contiguous memory. ZIP z's slots are [zip_offsets_[z], zip_offsets_[z + 1]).
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> zip_offsets_;
+  std::vector<std::string> city_names_; // normalised, by Gazetteer::cities() index
   std::unordered_map<std::string, std::vector<std::uint16_t>> city_zips_; // "NY|NEW YORK"
 };
 
