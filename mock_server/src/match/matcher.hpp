@@ -56,25 +56,28 @@ struct MatchResult {
 //
 // Addresses (the fields normalised by AddressNormalizer):
 // - MISS / Unrecognized address: the line is not a street address (empty, no house number, no
-//   street name, "???"), or neither the ZIP nor the city and state name a place the gazetteer
-//   knows, so there is nowhere to look.
+//   street name, "???"), or (ours) neither the ZIP nor the city and state name a place the
+//   gazetteer knows, so there is nowhere to look.
 // - Candidates: corpus properties with the house number (any number of a range) and the street
 //   name, whose street suffix and directions do not contradict the input's (a suffix or a
 //   direction given on one side only is overlooked; two different ones are not). They are sought
 //   in the ZIP; when the ZIP is missing, unknown or holds none, in every ZIP of the city and
-//   state (city aliases folded in).
+//   state (city aliases folded in). Properties without a house number are never candidates.
 // - MISS / MISSING: no candidate.
 // - The best candidate has the fewest relaxations, then (ours) is commercial rather than
 //   residential, then is nearest the first number of a range, then comes first in the corpus.
 // - MISS / SFR, MISS / Condo Property (SFR): the best candidate is residential.
-// - OK: the best candidate needed no relaxation and no other candidate did either.
-// - PARTIAL with the best candidate's id otherwise (doc: "ambiguous; the best match
-//   available"). The relaxations (ours where noted): no ZIP, an unreadable or unknown ZIP, or the
-//   property in another ZIP of the given city and state; a given city that is not the ZIP's
-//   (ours: an alias such as NYC or Manhattan, or another city altogether: the ZIP decides) or a
-//   given state that is not the ZIP's; a house-number suffix or a range; a direction or a street
-//   suffix missing on one side (ours: "34th St" for W 34TH ST, "767 3rd" for 767 3RD AVE); a
-//   second candidate as good as the best (ours: the tie-break above picks it).
+// - OK: the best candidate needed no relaxation and no other candidate matched exactly too
+//   (ours: candidates that needed a relaxation do not make an exact match ambiguous: W 34TH ST
+//   is another street than 34TH ST).
+// - PARTIAL with the best candidate's id otherwise (doc: "The supplied address was ambiguous.
+//   The returned property ID represents the best match available."). The relaxations (ours where
+//   noted): no ZIP, an unreadable or unknown ZIP, or the property in another ZIP of the given city
+//   and state; a given city that is not the ZIP's (ours: an alias such as NYC or Manhattan, or
+//   another city altogether: the ZIP decides) or a given state that is not the ZIP's; a
+//   house-number suffix or a range; a direction or a street suffix missing on one side (ours: "34th
+//   St" for W 34TH ST, "767 3rd" for 767 3RD AVE); a second candidate as good as the best (ours:
+//   the tie-break above picks it).
 // - ours: an empty city or state is not a relaxation when the ZIP matches (the ZIP implies
 //   both); a unit ("Suite 200", "#5") is dropped and is not a relaxation either.
 //
@@ -86,7 +89,7 @@ struct MatchResult {
 class Matcher {
 public:
   // ours: about a city lot's half-width; a point farther from every known property than that is
-  // not on one. (The documentation's first coordinate example lies ~190 m from the fixture's
+  // not on one. (The documentation's first coordinate example lies 188 m from the fixture's
   // 767 3rd Ave, so it does not resolve to it.)
   static constexpr double kCoordinateRadiusMetres = 50;
 
