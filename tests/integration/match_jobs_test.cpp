@@ -23,17 +23,7 @@ nlohmann::json finished_match(const MockFixture& mock, const std::string& name) 
   std::string metadata = fixture(name + ".metadata");
   while (!metadata.empty() && (metadata.back() == '\n' || metadata.back() == '\r'))
     metadata.pop_back();
-  const auto created = mock.submit("match", fixture(name + ".csv"), name + ".csv", metadata);
-  REQUIRE(created);
-  INFO(created->body);
-  REQUIRE(created->status == 201);
-  const auto job = body_of(mock.get("/v2/jobs/file/" + body_of(created)["id"].get<std::string>()));
-  REQUIRE(job["status"] == "SUCCESS");
-  return job;
-}
-
-httplib::Result download(const MockFixture& mock, const std::string& url) {
-  return mock.client().Get(url.substr(url.find('/', url.find("://") + 3)).c_str());
+  return mock.finished_job("match", fixture(name + ".csv"), name + ".csv", metadata);
 }
 
 Options instant(std::size_t corpus_size) {
@@ -54,7 +44,7 @@ TEST_CASE("the documentation's match examples come back as documented over HTTP"
     CHECK(job["result_url"] == job["result_urls"][0]);
     const std::string url = job["result_url"];
     CHECK_THAT(url, Catch::Contains("/job_results/") && Catch::Contains(".csv?AWSAccessKeyId="));
-    const auto res = download(mock, url);
+    const auto res = mock.download(url);
     REQUIRE(res);
     REQUIRE(res->status == 200);
     CHECK(res->get_header_value("Content-Type") == "text/csv");
@@ -71,11 +61,11 @@ TEST_CASE("every match status and reason comes back over HTTP as the fixtures ex
                            "documentation_coordinates"}) {
     INFO(name);
     const auto job = finished_match(mock, name);
-    const auto res = download(mock, job["result_urls"][0]);
+    const auto res = mock.download(job["result_urls"][0]);
     REQUIRE(res->status == 200);
     CHECK(res->body == fixture(std::string(name) + ".expected.csv"));
     // The same upload gives the same bytes on a second download.
-    CHECK(download(mock, job["result_urls"][0])->body == res->body);
+    CHECK(mock.download(job["result_urls"][0])->body == res->body);
     mock.advance(0);
   }
 }
@@ -92,7 +82,7 @@ TEST_CASE("rows that are not UTF-8 are listed and left out of the match result",
   const auto job = body_of(mock.get("/v2/jobs/file/" + body_of(created)["id"].get<std::string>()));
   CHECK(job["metadata"]["count"] == 3);
   CHECK(job["metadata"]["error_decoding_lines"] == nlohmann::json{3});
-  const auto body = download(mock, job["result_urls"][0])->body;
+  const auto body = mock.download(job["result_urls"][0])->body;
   CHECK(std::count(body.begin(), body.end(), '\n') == 3); // header and two rows
   CHECK(body.find("Caf") == std::string::npos);
 }
