@@ -17,27 +17,18 @@
 #include <unordered_map>
 #include <vector>
 
+#include "median.hpp"
 #include "data/corpus.hpp"
 #include "match/match_writer.hpp"
 #include "specs/match_spec.hpp"
 
 using namespace reonomy::mock;
+using reonomy::mock::bench::median_seconds;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
 constexpr std::size_t kPieceBytes = 1u << 20;
-
-template <class F> double median_seconds(F&& run) {
-  std::vector<double> times;
-  for (int i = 0; i < 5; ++i) {
-    const auto start = Clock::now();
-    run();
-    times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[2];
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
