@@ -34,7 +34,7 @@ Credentials parse_user(const std::string& text) {
 
 Options parse(int argc, char** argv, bool& exit_now) {
   Options o;
-  std::string clock = "real", log_format = "text", config;
+  std::string clock = "real", log_format = "text", config, sftp_port = "2222";
   std::vector<std::string> users;
   po::options_description desc(
       "reonomy-mock: an offline mock of Reonomy's v2 batch jobs API (/v2/jobs/file).\n\n"
@@ -45,7 +45,12 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("host", po::value(&o.host)->default_value(o.host), "address to listen on")
     ("port", po::value(&o.port)->default_value(o.port), "HTTP port; 0 picks a free one")
     ("port-file", po::value(&o.port_file),
-     "write {\"http\": PORT, \"sftp\": null} to this file (atomically) once listening")
+     "write {\"http\": PORT, \"sftp\": PORT or null} to this file (atomically) once listening")
+    ("sftp-port", po::value(&sftp_port)->default_value(sftp_port),
+     "SFTP port for match outputs (user = access key, password = secret); 0 picks a free one; "
+     "off: no SFTP server")
+    ("sftp-host-key", po::value(&o.sftp_host_key),
+     "SFTP host key file (ed25519), made on first start and kept; default: a new key each run")
     ("public-url", po::value(&o.public_url),
      "base URL clients reach the mock at (default http://HOST:PORT)")
     ("config", po::value(&config),
@@ -105,6 +110,18 @@ Options parse(int argc, char** argv, bool& exit_now) {
   else if (log_format == "json") o.log_format = LogFormat::json;
   else if (log_format == "off") o.log_format = LogFormat::off;
   else throw Usage("--log-format takes text, json or off, got '" + log_format + "'");
+
+  if (sftp_port == "off") {
+    o.sftp_port = -1;
+  } else {
+    try {
+      std::size_t used = 0;
+      o.sftp_port = std::stoi(sftp_port, &used);
+      if (used != sftp_port.size() || o.sftp_port < 0 || o.sftp_port > 65535) throw Usage("");
+    } catch (const std::exception&) {
+      throw Usage("--sftp-port takes a port 0..65535 or off, got '" + sftp_port + "'");
+    }
+  }
 
   if (!users.empty()) {
     o.users.clear();

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "mock_fixture.hpp"
+#include "sftp_fixture.hpp"
 
 using namespace reonomy::mock;
 using namespace reonomy::mock::testing;
@@ -85,4 +86,45 @@ TEST_CASE("rows that are not UTF-8 are listed and left out of the match result",
   const auto body = mock.download(job["result_urls"][0])->body;
   CHECK(std::count(body.begin(), body.end(), '\n') == 3); // header and two rows
   CHECK(body.find("Caf") == std::string::npos);
+}
+
+TEST_CASE("a match output appears over SFTP in jobs/match when the job succeeds", "[match][sftp]") {
+  Options options = test_options(); // 2 s PENDING, 3 s STARTED, manual clock
+  options.sftp_port = 0;
+  MockFixture mock(options);
+  REQUIRE(mock.server().sftp_port() > 0);
+  TempDir dir;
+  std::string metadata = fixture("documentation_addresses.metadata");
+  while (!metadata.empty() && (metadata.back() == '\n' || metadata.back() == '\r')) metadata.pop_back();
+  const auto created = body_of(mock.submit("match", fixture("documentation_addresses.csv"),
+                                           "my addresses.csv", metadata));
+  const std::string id = created["id"];
+  const std::string name = id + "_my_addresses.csv";
+
+  const auto listing = [&](const std::string& user, const std::string& password) {
+    return run_sftp(mock.server().sftp_port(), user, password, "ls -1 jobs/match\n", dir.path());
+  };
+  auto before = listing(kKey, kSecret);
+  CHECK(before.status == 0);
+  CHECK_THAT(before.output, !Catch::Contains(name));
+
+  mock.advance(5); // SUCCESS
+  auto after = listing(kKey, kSecret);
+  CHECK(after.status == 0);
+  CHECK_THAT(after.output, Catch::Contains(name));
+  // Another account sees its own (empty) folder; a wrong password is refused.
+  CHECK_THAT(listing(kOtherKey, kOtherSecret).output, !Catch::Contains(name));
+  CHECK(listing(kKey, "wrong").status != 0);
+
+  const auto got = run_sftp(mock.server().sftp_port(), kKey, kSecret,
+                            "get jobs/match/" + name + " " + (dir.path() / "out.csv").string() +
+                                "\n",
+                            dir.path());
+  INFO(got.output);
+  REQUIRE(got.status == 0);
+  const auto job = body_of(mock.get("/v2/jobs/file/" + id));
+  const auto http = mock.download(job["result_url"]);
+  REQUIRE(http->status == 200);
+  CHECK(read_file(dir.path() / "out.csv") == http->body);
+  CHECK(http->body == fixture("documentation_addresses.expected.csv"));
 }

@@ -23,6 +23,7 @@ Options test_options() {
   o.threads = 8;
   o.log_format = LogFormat::off;
   o.corpus_size = 20000; // enough for searches with hits, quick to build for each test
+  o.sftp_port = -1;      // the SFTP tests turn it on
   return o;
 }
 
