@@ -17,25 +17,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "median.hpp"
 #include "data/corpus.hpp"
 #include "data/property_record.hpp"
 #include "data/search_match.hpp"
 
 using namespace reonomy::mock;
+using reonomy::mock::bench::median_seconds;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-template <class F> double median_seconds(F&& run) {
-  std::vector<double> times;
-  for (int i = 0; i < 5; ++i) {
-    const auto start = Clock::now();
-    run();
-    times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[2];
-}
-
 // Ids as a job sends them: mostly corpus members, one in ten unknown to the corpus.
 std::vector<Uuid> job_ids(const Corpus& corpus, std::size_t n) {
   std::vector<Uuid> ids;

@@ -7,6 +7,8 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(OpenSSL 3 REQUIRED)
 find_package(Threads REQUIRED)
+# libssh ships a CMake config whose target is named plain `ssh` (the SFTP server links it).
+find_package(libssh 0.10 CONFIG REQUIRED)
 
 # libcsv (libcsv-dev) ships neither CMake config nor pkg-config file.
 find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)

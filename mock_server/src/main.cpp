@@ -34,7 +34,7 @@ Credentials parse_user(const std::string& text) {
 
 Options parse(int argc, char** argv, bool& exit_now) {
   Options o;
-  std::string clock = "real", log_format = "text", config;
+  std::string clock = "real", log_format = "text", config, sftp_port = "2222";
   std::vector<std::string> users;
   po::options_description desc(
       "reonomy-mock: an offline mock of Reonomy's v2 batch jobs API (/v2/jobs/file).\n\n"
@@ -45,7 +45,12 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("host", po::value(&o.host)->default_value(o.host), "address to listen on")
     ("port", po::value(&o.port)->default_value(o.port), "HTTP port; 0 picks a free one")
     ("port-file", po::value(&o.port_file),
-     "write {\"http\": PORT, \"sftp\": null} to this file (atomically) once listening")
+     "write {\"http\": PORT, \"sftp\": PORT or null} to this file (atomically) once listening")
+    ("sftp-port", po::value(&sftp_port)->default_value(sftp_port),
+     "SFTP port for match outputs (user = access key, password = secret); 0 picks a free one; "
+     "off: no SFTP server")
+    ("sftp-host-key", po::value(&o.sftp_host_key),
+     "SFTP host key file (ed25519), made on first start and kept; default: a new key each run")
     ("public-url", po::value(&o.public_url),
      "base URL clients reach the mock at (default http://HOST:PORT)")
     ("config", po::value(&config),
@@ -106,6 +111,18 @@ Options parse(int argc, char** argv, bool& exit_now) {
   else if (log_format == "off") o.log_format = LogFormat::off;
   else throw Usage("--log-format takes text, json or off, got '" + log_format + "'");
 
+  if (sftp_port == "off") {
+    o.sftp_port = -1;
+  } else {
+    try {
+      std::size_t used = 0;
+      o.sftp_port = std::stoi(sftp_port, &used);
+      if (used != sftp_port.size() || o.sftp_port < 0 || o.sftp_port > 65535) throw Usage("");
+    } catch (const std::exception&) {
+      throw Usage("--sftp-port takes a port 0..65535 or off, got '" + sftp_port + "'");
+    }
+  }
+
   if (!users.empty()) {
     o.users.clear();
     for (const auto& u : users) o.users.push_back(parse_user(u));
@@ -126,11 +143,18 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // Uploads of up to hundreds of MB are read into strings that grow by doubling. glibc's dynamic
-  // mmap threshold follows the largest freed block (up to 32 MB), after which such buffers come
-  // from the heap and stay resident once freed; a fixed threshold gives them back at once.
-  // 8 MiB: above the 1 MiB download pieces (reused from the heap), below any large upload.
+  // Memory stays flat across large jobs only with three glibc settings, each measured with
+  // bench/results_bench (three rounds of a 1M-id and a 100k-id job):
+  // - uploads grow by doubling; the dynamic mmap threshold then rises to 32 MB and later buffers
+  //   stay on the heap once freed. A fixed 8 MiB threshold (above the 1 MiB download pieces,
+  //   below any large upload) returns them at once;
+  // - fixing it freezes the trim threshold at 128 KiB, so every download piece shrank and
+  //   re-faulted the heap (3x slower): 16 MiB covers the piece churn;
+  // - each worker thread may get its own arena (up to 16 here), each keeping its freed pieces:
+  //   peak RSS 232 MB with the default, 136 MB with two arenas, at the same speed.
   mallopt(M_MMAP_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_ARENA_MAX, 2);
 
   // Block the stop signals before any thread starts, so every thread inherits the mask and only
   // sigwait below receives them.

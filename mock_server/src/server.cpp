@@ -15,9 +15,11 @@
 #include "http/control_routes.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/jobs_routes.hpp"
+#include "http/match_outputs.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
+#include "sftp/sftp_server.hpp"
 #include "specs/upload.hpp"
 
 namespace reonomy::mock {
@@ -29,6 +31,8 @@ void check(const Options& o) {
   if (!(o.pending_seconds >= 0) || !(o.started_seconds >= 0))
     throw std::invalid_argument("phase durations must be >= 0 seconds");
   if (o.port < 0 || o.port > 65535) throw std::invalid_argument("port must be 0..65535");
+  if (o.sftp_port < -1 || o.sftp_port > 65535)
+    throw std::invalid_argument("SFTP port must be 0..65535, or -1 for none");
   if (o.threads == 0) throw std::invalid_argument("at least one worker thread is needed");
   if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
@@ -74,11 +78,14 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
   }
 }
 
-void write_port_file(const std::string& path, int http_port) {
+void write_port_file(const std::string& path, int http_port, int sftp_port) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"http", http_port}, {"sftp", nullptr}}.dump() << '\n';
+    out << nlohmann::json{{"http", http_port},
+                          {"sftp", sftp_port > 0 ? nlohmann::json(sftp_port) : nlohmann::json()}}
+               .dump()
+        << '\n';
     if (!out.flush()) throw std::runtime_error("cannot write port file " + tmp);
   }
   // rename() is atomic: a reader sees no file or the whole file.
@@ -100,6 +107,7 @@ struct Server::Impl {
 
   ServiceContext ctx;
   httplib::Server http;
+  std::unique_ptr<SftpServer> sftp;
   std::thread thread;
   int port = -1;
   bool started = false;
@@ -158,17 +166,40 @@ void Server::start() {
       throw std::runtime_error("the HTTP server did not start within 10 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port);
+  if (o.sftp_port >= 0) {
+    auto& ctx = impl_->ctx;
+    SftpServerOptions sftp;
+    sftp.host = o.host;
+    sftp.port = o.sftp_port;
+    sftp.host_key_path = o.sftp_host_key;
+    sftp.authenticate = [&ctx](std::string_view user, std::string_view password) {
+      return ctx.accounts.verify(user, password) != nullptr;
+    };
+    const auto start_seconds = std::chrono::floor<std::chrono::seconds>(ctx.clock.now());
+    sftp.tree = std::make_shared<MatchOutputTree>(match_output_files(ctx),
+                                                  start_seconds.time_since_epoch().count());
+    impl_->sftp = std::make_unique<SftpServer>(std::move(sftp));
+    try {
+      impl_->sftp->start();
+    } catch (...) {
+      stop();
+      throw;
+    }
+  }
+  if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port, sftp_port());
 }
 
 void Server::stop() {
   if (!impl_ || !impl_->started) return;
+  if (impl_->sftp) impl_->sftp->stop();
   impl_->http.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->started = false;
 }
 
 int Server::port() const { return impl_->port; }
+
+int Server::sftp_port() const { return impl_->sftp ? impl_->sftp->port() : -1; }
 
 std::string Server::base_url() const {
   return "http://" + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);

@@ -18,7 +18,7 @@ check() { # description, then a command that must succeed
 help=$("$mock" --help)
 for flag in --host --port --port-file --public-url --config --user --clock --pending-seconds \
   --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
-  --corpus-size --max-upload-bytes --threads --log-format; do
+  --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key; do
   check "--help lists $flag" grep -q -- "$flag" <<<"$help"
 done
 
@@ -28,6 +28,10 @@ out=$("$mock" --clock sometimes 2>&1); code=$?
 set -e
 check "a bad --clock exits 2" test "$code" -eq 2
 check "a bad --clock is named" grep -q -- "--clock" <<<"$out"
+set +e
+out=$("$mock" --sftp-port 70000 2>&1); code=$?
+set -e
+check "a bad --sftp-port exits 2" test "$code" -eq 2
 set +e
 out=$("$mock" --user nocolon 2>&1); code=$?
 set -e
@@ -43,6 +47,7 @@ rate-limit = 0
 user = cli-key:cli-secret
 log-format = off
 corpus-size = 2000
+sftp-port = 0
 CONF
 "$mock" --config "$work/mock.conf" --port-file "$work/ports.json" --started-seconds 4 \
   >"$work/stdout" 2>"$work/stderr" &
@@ -50,7 +55,7 @@ pid=$!
 for _ in $(seq 200); do [ -s "$work/ports.json" ] && break; sleep 0.05; done
 port=$(sed -E 's/.*"http":([0-9]+).*/\1/' "$work/ports.json")
 check "the port file has an http port" test -n "$port"
-check "the port file has sftp null" grep -q '"sftp":null' "$work/ports.json"
+check "the port file has an sftp port" grep -qE '"sftp":[0-9]+' "$work/ports.json"
 sleep 0.1
 check "one listening line on stdout" grep -qx "reonomy-mock listening on http://127.0.0.1:$port" "$work/stdout"
 

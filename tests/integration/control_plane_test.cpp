@@ -78,7 +78,7 @@ TEST_CASE("the port file names the port once the server listens", "[control]") {
     REQUIRE(in);
     const auto ports = nlohmann::json::parse(in);
     CHECK(ports["http"] == mock.port());
-    CHECK(ports["sftp"].is_null());
+    CHECK(ports["sftp"].is_null()); // the test options turn SFTP off
   }
   std::remove(options.port_file.c_str());
 }

@@ -23,6 +23,7 @@ Options test_options() {
   o.threads = 8;
   o.log_format = LogFormat::off;
   o.corpus_size = 20000; // enough for searches with hits, quick to build for each test
+  o.sftp_port = -1;      // the SFTP tests turn it on
   return o;
 }
 
@@ -63,6 +64,23 @@ void MockFixture::advance(double seconds) const {
                                  nlohmann::json{{"seconds", seconds}}.dump(), "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
+}
+
+nlohmann::json MockFixture::finished_job(const std::string& job_type,
+                                         const std::string& file_content,
+                                         const std::string& filename,
+                                         const std::string& metadata) const {
+  const auto created = submit(job_type, file_content, filename, metadata);
+  REQUIRE(created);
+  INFO(created->body);
+  REQUIRE(created->status == 201);
+  const auto job = body_of(get("/v2/jobs/file/" + body_of(created)["id"].get<std::string>()));
+  REQUIRE(job["status"] == "SUCCESS");
+  return job;
+}
+
+httplib::Result MockFixture::download(const std::string& url) const {
+  return client().Get(url.substr(url.find('/', url.find("://") + 3)).c_str());
 }
 
 MockFixture::RawResponse MockFixture::raw(const std::string& request) const {

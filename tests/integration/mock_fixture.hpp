@@ -37,6 +37,13 @@ public:
                       const std::string& secret = kSecret) const;
   void advance(double seconds) const;
 
+  // Submits, fetches the job and requires it finished (for servers with zero-length phases).
+  nlohmann::json finished_job(const std::string& job_type, const std::string& file_content,
+                              const std::string& filename = "spec.json",
+                              const std::string& metadata = "") const;
+  // GET of a presigned result URL (no credentials: the URL carries them).
+  httplib::Result download(const std::string& url) const;
+
   // Sends `request` bytes as they are on a fresh connection and returns the status code and the
   // body of the response, for requests no HTTP library would build.
   struct RawResponse {

@@ -37,12 +37,10 @@ TEST_CASE("the property endpoint and a job return the same record", "[property]"
   const auto direct = mock.get("/v2/property/" + kDocOffice +
                                "?detail_type=basic&detail_type=ownership&filter_pii=true");
   REQUIRE(direct->status == 200);
-  const auto created = body_of(mock.submit(
+  const auto job = mock.finished_job(
       "property-details", R"({"detail_type": ["basic", "ownership"], "property_ids": [")" +
-                              kDocOffice + R"("], "filters": {"filter_pii": true}})"));
-  const auto job = body_of(mock.get("/v2/jobs/file/" + created["id"].get<std::string>()));
-  const std::string url = job["result_urls"][0];
-  const auto file = mock.client().Get(url.substr(url.find("/job_cache/")).c_str());
+                              kDocOffice + R"("], "filters": {"filter_pii": true}})");
+  const auto file = mock.download(job["result_urls"][0]);
   REQUIRE(file->status == 200);
   CHECK(file->body == direct->body + "\n");
 }

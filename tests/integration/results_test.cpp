@@ -31,28 +31,6 @@ std::string spec_with_ids(std::size_t n, const std::vector<std::string>& types =
   return out + "}";
 }
 
-// The URL's path and query, relative to the mock (the tests talk to it on loopback).
-std::string path_of(const std::string& url) {
-  const auto start = url.find('/', url.find("://") + 3);
-  return url.substr(start);
-}
-
-nlohmann::json finished_job(const MockFixture& mock, const std::string& job_type,
-                            const std::string& spec) {
-  const auto created = mock.submit(job_type, spec);
-  REQUIRE(created);
-  INFO(created->body);
-  REQUIRE(created->status == 201);
-  const auto job = body_of(mock.get("/v2/jobs/file/" + body_of(created)["id"].get<std::string>()));
-  REQUIRE(job["status"] == "SUCCESS");
-  return job;
-}
-
-httplib::Result download(const MockFixture& mock, const std::string& url) {
-  // Presigned URLs carry their own credentials: no Authorization header.
-  return mock.client().Get(path_of(url).c_str());
-}
-
 std::vector<nlohmann::json> lines_of(const std::string& body) {
   std::vector<nlohmann::json> out;
   std::istringstream in(body);
@@ -88,7 +66,7 @@ TEST_CASE("property-details results split into files of 25,000 records at the bo
   for (auto [ids, files] : std::vector<std::pair<std::size_t, std::size_t>>{
            {24999, 1}, {25000, 1}, {25001, 2}, {50001, 3}}) {
     INFO(ids << " ids");
-    const auto job = finished_job(mock, "property-details", spec_with_ids(ids));
+    const auto job = mock.finished_job("property-details", spec_with_ids(ids));
     REQUIRE(job["result_urls"].size() == files);
     std::string joined;
     std::size_t total = 0;
@@ -99,7 +77,7 @@ TEST_CASE("property-details results split into files of 25,000 records at the bo
       CHECK_THAT(url, Catch::Contains(suffix));
       if (n) joined += ',';
       joined += url;
-      const auto res = download(mock, url);
+      const auto res = mock.download(url);
       REQUIRE(res);
       REQUIRE(res->status == 200);
       const std::size_t lines = std::size_t(std::count(res->body.begin(), res->body.end(), '\n'));
@@ -114,8 +92,8 @@ TEST_CASE("property-details results split into files of 25,000 records at the bo
 TEST_CASE("records come in the order of property_ids with the requested types", "[results]") {
   MockFixture mock(instant_options());
   const std::string spec = spec_with_ids(30, {"basic", "ownership", "taxes"});
-  const auto job = finished_job(mock, "property-details", spec);
-  const auto records = lines_of(download(mock, job["result_urls"][0])->body);
+  const auto job = mock.finished_job("property-details", spec);
+  const auto records = lines_of(mock.download(job["result_urls"][0])->body);
   const auto ids = nlohmann::json::parse(spec)["property_ids"];
   REQUIRE(records.size() == 30);
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -132,11 +110,11 @@ TEST_CASE("the same ids give the same bytes across servers with the same seed", 
   std::string first;
   for (int run = 0; run < 2; ++run) {
     MockFixture mock(instant_options());
-    const auto job = finished_job(mock, "property-details",
+    const auto job = mock.finished_job("property-details",
                                   spec_with_ids(200, {"basic", "mortgages", "ownership",
                                                       "reported_owner", "sales", "taxes",
                                                       "tenants"}));
-    const std::string body = download(mock, job["result_urls"][0])->body;
+    const std::string body = mock.download(job["result_urls"][0])->body;
     if (run == 0) first = body;
     else CHECK(body == first);
   }
@@ -144,16 +122,16 @@ TEST_CASE("the same ids give the same bytes across servers with the same seed", 
 
 TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") {
   MockFixture mock(instant_options());
-  const auto plain = finished_job(mock, "property-details", spec_with_ids(50, {"ownership"}));
-  const auto with = lines_of(download(mock, plain["result_urls"][0])->body);
+  const auto plain = mock.finished_job("property-details", spec_with_ids(50, {"ownership"}));
+  const auto with = lines_of(mock.download(plain["result_urls"][0])->body);
   std::size_t persons = 0;
   for (const auto& r : with)
     for (const auto& c : r["ownership"]["contacts"]) persons += c.contains("persons");
   REQUIRE(persons > 0);
 
-  const auto filtered = finished_job(mock, "property-details",
+  const auto filtered = mock.finished_job("property-details",
                                      spec_with_ids(50, {"ownership"}, {{"filters", {{"filter_pii", true}}}}));
-  const auto without = lines_of(download(mock, filtered["result_urls"][0])->body);
+  const auto without = lines_of(mock.download(filtered["result_urls"][0])->body);
   REQUIRE(without.size() == with.size());
   for (std::size_t i = 0; i < without.size(); ++i) {
     for (const auto& c : without[i]["ownership"]["contacts"]) CHECK_FALSE(c.contains("persons"));
@@ -164,19 +142,19 @@ TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") 
 TEST_CASE("updated keeps only properties changed on or after the date", "[results]") {
   MockFixture mock(instant_options());
   const std::size_t n = 500;
-  const auto all = finished_job(mock, "property-details",
+  const auto all = mock.finished_job("property-details",
                                 spec_with_ids(n, {"basic", "sales"}, {{"updated", "1970-01-01"}}));
-  CHECK(lines_of(download(mock, all["result_urls"][0])->body).size() == n);
+  CHECK(lines_of(mock.download(all["result_urls"][0])->body).size() == n);
 
-  const auto none = finished_job(mock, "property-details",
+  const auto none = mock.finished_job("property-details",
                                  spec_with_ids(n, {"basic", "sales"}, {{"updated", "2999-01-01"}}));
   REQUIRE(none["result_urls"].size() == 1);
-  CHECK(download(mock, none["result_urls"][0])->body.empty());
+  CHECK(mock.download(none["result_urls"][0])->body.empty());
 
   // A date between: every record returned has a building, shape or sale date on or after it.
-  const auto some = finished_job(mock, "property-details",
+  const auto some = mock.finished_job("property-details",
                                  spec_with_ids(n, {"basic", "sales"}, {{"updated", {{"sales", "2021-01-01"}}}}));
-  const auto records = lines_of(download(mock, some["result_urls"][0])->body);
+  const auto records = lines_of(mock.download(some["result_urls"][0])->body);
   CHECK(records.size() > 0);
   CHECK(records.size() < n);
   for (const auto& r : records) CHECK(r["sale_update_time"].get<std::string>() >= "2021-01-01");
@@ -186,7 +164,7 @@ TEST_CASE("a result URL expires exactly at its Expires second on the manual cloc
   Options options = instant_options();
   options.object_ttl_seconds = 3600; // so the URL, not the object, is what runs out
   MockFixture mock(options);
-  const auto job = finished_job(mock, "property-details", spec_with_ids(3));
+  const auto job = mock.finished_job("property-details", spec_with_ids(3));
   const std::string url = job["result_urls"][0];
   const long long expires = std::stoll(std::regex_replace(url, std::regex(".*Expires=(\\d+).*"), "$1"));
   const long long now_us =
@@ -195,9 +173,9 @@ TEST_CASE("a result URL expires exactly at its Expires second on the manual cloc
   CHECK(expires * 1'000'000 - now_us < 601'000'000);
 
   mock.advance(double(expires * 1'000'000 - now_us - 1) / 1e6);
-  CHECK(download(mock, url)->status == 200);
+  CHECK(mock.download(url)->status == 200);
   mock.advance(1e-6);
-  const auto expired = download(mock, url);
+  const auto expired = mock.download(url);
   REQUIRE(expired);
   CHECK(expired->status == 403);
   CHECK(xml_element(expired->body, "Code") == "AccessDenied");
@@ -211,12 +189,12 @@ TEST_CASE("a result URL expires exactly at its Expires second on the manual cloc
   // Fetching the job again gives a new URL that works.
   const auto again = body_of(mock.get("/v2/jobs/file/" + job["id"].get<std::string>()));
   CHECK(again["result_urls"][0] != url);
-  CHECK(download(mock, again["result_urls"][0])->status == 200);
+  CHECK(mock.download(again["result_urls"][0])->status == 200);
 }
 
 TEST_CASE("changing any query parameter of a result URL is refused", "[results]") {
   MockFixture mock(instant_options());
-  const auto job = finished_job(mock, "property-details", spec_with_ids(30000));
+  const auto job = mock.finished_job("property-details", spec_with_ids(30000));
   const std::string url = job["result_urls"][0];
   struct Case {
     std::string url;
@@ -231,24 +209,24 @@ TEST_CASE("changing any query parameter of a result URL is refused", "[results]"
       {url.substr(0, url.find('?')), "AccessDenied"},
   };
   for (const auto& c : cases) {
-    const auto res = download(mock, c.url);
+    const auto res = mock.download(c.url);
     REQUIRE(res);
     INFO(c.url);
     CHECK(res->status == 403);
     CHECK(xml_element(res->body, "Code") == c.code);
   }
-  CHECK(download(mock, url)->status == 200);
+  CHECK(mock.download(url)->status == 200);
 }
 
 TEST_CASE("an object past its TTL is NoSuchKey until the job is fetched again", "[results]") {
   Options options = instant_options();
   options.object_ttl_seconds = 60;
   MockFixture mock(options);
-  const auto job = finished_job(mock, "property-details", spec_with_ids(5));
+  const auto job = mock.finished_job("property-details", spec_with_ids(5));
   const std::string id = job["id"];
   mock.advance(60);
   // The URL is still valid (600 s) but the object is gone.
-  const auto gone = download(mock, job["result_urls"][0]);
+  const auto gone = mock.download(job["result_urls"][0]);
   REQUIRE(gone);
   CHECK(gone->status == 404);
   CHECK(xml_element(gone->body, "Code") == "NoSuchKey");
@@ -257,29 +235,29 @@ TEST_CASE("an object past its TTL is NoSuchKey until the job is fetched again", 
   CHECK(xml_element(gone->body, "Key") == url.substr(url.find("job_cache/"), url.find('?') - url.find("job_cache/")));
 
   const auto again = body_of(mock.get("/v2/jobs/file/" + id));
-  const auto res = download(mock, again["result_urls"][0]);
+  const auto res = mock.download(again["result_urls"][0]);
   CHECK(res->status == 200);
   CHECK(lines_of(res->body).size() == 5);
 }
 
 TEST_CASE("list items carry the URLs signed when the job finished", "[results]") {
   MockFixture mock(instant_options());
-  const auto job = finished_job(mock, "property-details", spec_with_ids(5));
+  const auto job = mock.finished_job("property-details", spec_with_ids(5));
   mock.advance(601);
   const auto listed = body_of(mock.get("/v2/jobs/file?limit=1"))["items"][0];
   REQUIRE(listed["result_urls"].size() == 1);
-  const auto res = download(mock, listed["result_urls"][0]);
+  const auto res = mock.download(listed["result_urls"][0]);
   CHECK(res->status == 403);
   CHECK(xml_element(res->body, "Message") == "Request has expired");
   const auto fresh = body_of(mock.get("/v2/jobs/file/" + job["id"].get<std::string>()));
-  CHECK(download(mock, fresh["result_urls"][0])->status == 200);
+  CHECK(mock.download(fresh["result_urls"][0])->status == 200);
 }
 
 TEST_CASE("a reset removes a job's objects", "[results]") {
   MockFixture mock(instant_options());
-  const auto job = finished_job(mock, "property-details", spec_with_ids(5));
+  const auto job = mock.finished_job("property-details", spec_with_ids(5));
   REQUIRE(mock.client().Post("/_mock/reset", "", "text/plain")->status == 200);
-  const auto res = download(mock, job["result_urls"][0]);
+  const auto res = mock.download(job["result_urls"][0]);
   CHECK(res->status == 404);
   CHECK(xml_element(res->body, "Code") == "NoSuchKey");
 }
@@ -288,12 +266,12 @@ TEST_CASE("a search job returns every matching commercial property once, as a br
           "[results]") {
   const Options options = instant_options();
   MockFixture mock(options);
-  const auto job = finished_job(mock, "search",
+  const auto job = mock.finished_job("search",
                                 R"({"settings": {"state": ["ny"], "building_area": {"min": 20000}}})");
   REQUIRE(job["result_urls"].size() == 1);
   CHECK(job["result_url"] == job["result_urls"][0]);
   CHECK_THAT(job["result_url"].get<std::string>(), Catch::Contains("/job_results/"));
-  const auto lines = lines_of(download(mock, job["result_urls"][0])->body);
+  const auto lines = lines_of(mock.download(job["result_urls"][0])->body);
 
   const Corpus corpus = Corpus::generate(options.seed, options.corpus_size);
   std::vector<std::string> expected;

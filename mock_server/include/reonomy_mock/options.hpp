@@ -24,7 +24,9 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;          // 0: any free port, read it back with Server::port()
   std::string public_url;   // base URL clients are told to use; default http://host:port
-  std::string port_file;    // when set, {"http": P, "sftp": null} is written there once listening
+  std::string port_file;    // when set, {"http": P, "sftp": Q or null} is written there once listening
+  int sftp_port = 2222;     // match outputs over SFTP; 0: any free port; -1: no SFTP server
+  std::string sftp_host_key; // ed25519 host key file, made on first start; empty: a new key per run
   std::vector<Credentials> users = {{"demo-access-key", "demo-secret-key"}};
   ClockMode clock = ClockMode::real;
   double pending_seconds = 1.0; // how long a new job stays PENDING

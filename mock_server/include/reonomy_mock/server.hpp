@@ -25,8 +25,8 @@ public:
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds, starts serving on a background thread and returns once requests are answered; writes
-  // the port file if one was asked for. Throws std::runtime_error when the address cannot be
+  // Binds, starts serving HTTP (and SFTP unless turned off) on background threads and returns once
+  // requests are answered; writes the port file if one was asked for. Throws std::runtime_error when the address cannot be
   // bound. Call at most once.
   void start();
 
@@ -34,6 +34,8 @@ public:
   void stop();
 
   int port() const;
+  // The SFTP server's port (match outputs), or -1 when Options::sftp_port is -1.
+  int sftp_port() const;
   // http://host:port, the address this server answers on.
   std::string base_url() const;
   // Options::public_url, or base_url() when none was given.

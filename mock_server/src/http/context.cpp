@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "data/corpus.hpp"
+#include "match/matcher.hpp"
 #include "results/object_key.hpp"
 
 namespace reonomy::mock {
@@ -14,7 +15,8 @@ Micros micros(double seconds) { return Micros(std::llround(seconds * 1e6)); }
 ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), clock(options.clock), accounts(options.users),
       limiter(options.rate_limit),
-      corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))) {}
+      corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
+      matcher(std::make_shared<const Matcher>(*corpus)) {}
 
 ServiceContext::~ServiceContext() = default;
 
@@ -28,7 +30,7 @@ const ResultPlan& ServiceContext::plan_of(const Job& job) const {
       return ResultPlan::for_property_details(*details, *corpus, options.chunk_size);
     if (const auto* search = std::get_if<SearchSpec>(job.spec.get()))
       return ResultPlan::for_search(*search, *corpus);
-    throw std::logic_error("match results are not built yet");
+    return ResultPlan::for_match(std::get<MatchSpec>(*job.spec));
   });
 }
 

@@ -14,6 +14,7 @@
 namespace reonomy::mock {
 
 class Corpus;
+class Matcher;
 
 // The state every route works on, owned by the Server and shared by its handlers.
 struct ServiceContext {
@@ -32,6 +33,7 @@ struct ServiceContext {
   JobStore jobs;
   RateLimiter limiter;
   std::shared_ptr<const Corpus> corpus;
+  std::shared_ptr<const Matcher> matcher; // over `corpus`, shared by every match job
   // ours: the bucket of the documentation's URLs; it only enters the signature.
   const Presigner presigner{"reonomy-viserion-prd"};
   // Where clients reach the server (Options::public_url or http://host:port); set by

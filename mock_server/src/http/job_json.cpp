@@ -34,8 +34,7 @@ nlohmann::json job_json(const ServiceContext& ctx, const Job& job, const Account
   const bool created = view == JobView::created;
   const JobStatus status = job.status_at(now);
   nlohmann::json result_url = nullptr, result_urls = nullptr;
-  // Match results are not built yet: their URLs stay null rather than point at nothing.
-  if (!created && status == JobStatus::success && job.type != JobType::match) {
+  if (!created && status == JobStatus::success) {
     TimePoint expires;
     if (view == JobView::fetched) {
       job.results->refresh(now);
@@ -44,7 +43,7 @@ nlohmann::json job_json(const ServiceContext& ctx, const Job& job, const Account
       expires = expiry(job.finished_at(), ctx.options.url_ttl_seconds);
     }
     const auto urls = ctx.result_urls(job, expires);
-    result_url = joined(urls); // doc: property-details comma-joined; search the one URL
+    result_url = joined(urls); // doc: property-details comma-joined; search and match one URL
     result_urls = urls;
   }
 

@@ -77,7 +77,7 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
     if (const auto refusal = check_url(ctx, req, key, now)) return render_s3_error(res, *refusal);
     const auto parsed = parse_object_key(key);
     const auto job = parsed ? ctx.jobs.find_by_result(parsed->result_id) : nullptr;
-    if (!job || job->status_at(now) != JobStatus::success || job->type == JobType::match)
+    if (!job || job->status_at(now) != JobStatus::success)
       return render_s3_error(res, no_such_key(key));
     // ours: objects live --object-ttl-seconds after they were made; fetching the job remakes them.
     if (now >= job->results->made_at(job->finished_at()) +
@@ -87,15 +87,21 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
     if (parsed->part >= plan.object_count()) return render_s3_error(res, no_such_key(key));
 
     std::shared_ptr<ObjectStream> stream;
-    if (const auto* details = std::get_if<PropertyDetailsSpec>(job->spec.get()))
+    const char* content_type = "application/x-ndjson";
+    if (const auto* details = std::get_if<PropertyDetailsSpec>(job->spec.get())) {
       stream = std::make_shared<ObjectStream>(*details, plan, *ctx.corpus, parsed->part);
-    else
+    } else if (const auto* match = std::get_if<MatchSpec>(job->spec.get())) {
+      stream = std::make_shared<ObjectStream>(*match, plan, *ctx.corpus, *ctx.matcher);
+      content_type = "text/csv";
+    } else {
       stream = std::make_shared<ObjectStream>(std::get<SearchSpec>(*job->spec), plan, *ctx.corpus);
+    }
     res.set_header("x-amz-request-id", make_s3_error(200, "", "").request_id);
-    // The lambda keeps the job (and so its spec and plan) and the corpus alive while streaming.
+    // The lambda keeps the job (its spec and plan), the corpus and the matcher alive while
+    // streaming.
     res.set_chunked_content_provider(
-        "application/x-ndjson",
-        [stream, job, corpus = ctx.corpus, buffer = std::string()](
+        content_type,
+        [stream, job, corpus = ctx.corpus, matcher = ctx.matcher, buffer = std::string()](
             std::size_t, httplib::DataSink& sink) mutable {
           buffer.clear();
           if (!stream->fill(buffer, kPieceBytes)) {

@@ -57,11 +57,16 @@ const Account& Accounts::authenticate(std::string_view authorization) const {
     throw unauthorized("The Basic credentials have no ':' between access key and secret.");
   const std::string_view key = std::string_view(*decoded).substr(0, colon);
   const std::string_view secret = std::string_view(*decoded).substr(colon + 1);
-  const Account* account = find(key);
+  const Account* account = verify(key, secret);
+  if (!account) throw unauthorized("The access key or secret key is wrong.");
+  return *account;
+}
+
+const Account* Accounts::verify(std::string_view access_key, std::string_view secret) const {
+  const Account* account = find(access_key);
   // Compare a secret either way so an unknown key takes as long as a wrong secret.
   const bool secret_ok = equal_in_constant_time(secret, account ? account->secret : "");
-  if (!account || !secret_ok) throw unauthorized("The access key or secret key is wrong.");
-  return *account;
+  return account && secret_ok ? account : nullptr;
 }
 
 const Account* Accounts::find(std::string_view access_key) const {

@@ -26,6 +26,10 @@ public:
   // secret get the same message, so the answer does not reveal which keys exist.
   const Account& authenticate(std::string_view authorization) const;
 
+  // The account with this key and secret, or nullptr; the same work whether the key exists or
+  // not (SFTP logs in with these two as user name and password).
+  const Account* verify(std::string_view access_key, std::string_view secret) const;
+
   const Account* find(std::string_view access_key) const;
   const std::vector<Account>& all() const noexcept { return accounts_; }
 

@@ -18,6 +18,11 @@ const ResultPlan& JobResults::plan(const std::function<ResultPlan()>& make) cons
   return *plan_;
 }
 
+std::uint64_t JobResults::size(const std::function<std::uint64_t()>& measure) const {
+  std::call_once(size_once_, [&] { size_ = measure(); });
+  return size_;
+}
+
 void JobResults::refresh(TimePoint now) {
   const std::int64_t us = now.time_since_epoch().count();
   std::int64_t seen = refreshed_us_.load();

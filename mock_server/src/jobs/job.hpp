@@ -39,6 +39,8 @@ struct Phases {
 class JobResults {
 public:
   const ResultPlan& plan(const std::function<ResultPlan()>& make) const;
+  // The byte size of a single-object result (a match CSV, as SFTP lists it), computed once.
+  std::uint64_t size(const std::function<std::uint64_t()>& measure) const;
   // The objects exist from `finished` (or the last refresh) for the object TTL.
   void refresh(TimePoint now);
   TimePoint made_at(TimePoint finished) const;
@@ -46,6 +48,8 @@ public:
 private:
   mutable std::once_flag once_;
   mutable std::unique_ptr<const ResultPlan> plan_;
+  mutable std::once_flag size_once_;
+  mutable std::uint64_t size_ = 0;
   std::atomic<std::int64_t> refreshed_us_{0};
 };
 

@@ -8,16 +8,26 @@ namespace {
 constexpr std::string_view kChunked = "job_cache/";
 constexpr std::string_view kSingle = "job_results/";
 constexpr std::string_view kNdjson = ".ndjson";
+constexpr std::string_view kCsv = ".csv";
 } // namespace
 
 std::string to_string(const ObjectKey& key) {
-  if (key.type == JobType::property_details)
+  switch (key.type) {
+  case JobType::property_details:
     return std::string(kChunked) + to_string(key.result_id) + "_" + std::to_string(key.part) +
            std::string(kNdjson);
-  return std::string(kSingle) + to_string(key.result_id) + std::string(kNdjson);
+  case JobType::search: return std::string(kSingle) + to_string(key.result_id) + std::string(kNdjson);
+  case JobType::match: return std::string(kSingle) + to_string(key.result_id) + std::string(kCsv);
+  }
+  return "";
 }
 
 std::optional<ObjectKey> parse_object_key(std::string_view key) {
+  if (key.starts_with(kSingle) && key.ends_with(kCsv)) {
+    const auto id = parse_uuid(key.substr(kSingle.size(), key.size() - kSingle.size() - kCsv.size()));
+    if (!id) return std::nullopt;
+    return ObjectKey{*id, 0, JobType::match};
+  }
   if (!key.ends_with(kNdjson)) return std::nullopt;
   key.remove_suffix(kNdjson.size());
   if (key.starts_with(kSingle)) {

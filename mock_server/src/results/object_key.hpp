@@ -11,7 +11,8 @@
 namespace reonomy::mock {
 
 // The S3 key of a result object, in the forms of the documentation's example URLs:
-// property-details `job_cache/<uuid>_<n>.ndjson` (n from 0), search `job_results/<uuid>.ndjson`.
+// property-details `job_cache/<uuid>_<n>.ndjson` (n from 0), search `job_results/<uuid>.ndjson`;
+// ours: match `job_results/<uuid>.csv` (the documentation shows no match result URL).
 struct ObjectKey {
   Uuid result_id;       // the job's result id (result_id_of), not the job id
   std::size_t part = 0; // chunk number; always 0 for search

@@ -6,28 +6,36 @@
 #include <variant>
 
 #include "results/result_plan.hpp"
+#include "specs/match_spec.hpp"
 #include "specs/property_details_spec.hpp"
 #include "specs/search_spec.hpp"
 
 namespace reonomy::mock {
 
 class Corpus;
+class Matcher;
+class MatchWriter;
 
 // Generates one result object's bytes, record by record, in pieces: the server never holds a
-// whole file. Each record is one JSON line ending in '\n'.
+// whole file. NDJSON records are one JSON line ending in '\n'; match results are CSV rows.
 class ObjectStream {
 public:
   // `spec` must outlive the stream (the caller keeps the job alive); so must plan and corpus.
   ObjectStream(const PropertyDetailsSpec& spec, const ResultPlan& plan, const Corpus& corpus,
                std::size_t object);
   ObjectStream(const SearchSpec& spec, const ResultPlan& plan, const Corpus& corpus);
+  // A match job's CSV; `matcher` must outlive the stream.
+  ObjectStream(const MatchSpec& spec, const ResultPlan& plan, const Corpus& corpus,
+               const Matcher& matcher);
+  ~ObjectStream();
 
   // Appends records to `out` until it holds at least `min_bytes` or the object is complete.
   // Returns false when the object was already complete (nothing appended).
   bool fill(std::string& out, std::size_t min_bytes);
 
 private:
-  const PropertyDetailsSpec* details_ = nullptr; // null for search
+  const PropertyDetailsSpec* details_ = nullptr; // null for search and match
+  std::unique_ptr<MatchWriter> match_;           // set for match
   const ResultPlan& plan_;
   const Corpus& corpus_;
   std::size_t next_, end_;

@@ -48,6 +48,14 @@ ResultPlan ResultPlan::for_search(const SearchSpec& spec, const Corpus& corpus) 
   return plan;
 }
 
+ResultPlan ResultPlan::for_match(const MatchSpec& spec) {
+  ResultPlan plan;
+  plan.records_ = spec.count - spec.error_decoding_lines.size();
+  plan.chunk_size_ = std::max<std::size_t>(1, plan.records_);
+  plan.object_count_ = 1;
+  return plan;
+}
+
 std::size_t ResultPlan::records_in(std::size_t object) const {
   const std::size_t first = first_record(object);
   if (object >= object_count_ || first >= records_) return 0;

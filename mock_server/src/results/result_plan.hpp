@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "specs/match_spec.hpp"
 #include "specs/property_details_spec.hpp"
 #include "specs/search_spec.hpp"
 
@@ -27,6 +28,9 @@ public:
   // search: every commercial corpus property matching the settings, in corpus order, in one
   // object (doc: "result_urls is a single element array").
   static ResultPlan for_search(const SearchSpec& spec, const Corpus& corpus);
+  // match: one CSV object with a row per data row that is valid UTF-8 (doc: undecodable rows
+  // are "not included as unmatched or in resulting file").
+  static ResultPlan for_match(const MatchSpec& spec);
 
   std::size_t object_count() const { return object_count_; }
   std::size_t record_count() const { return records_; }
