@@ -1,6 +1,7 @@
 // reonomy-client: maps the command line onto the reonomy_client library (commands.hpp).
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -33,8 +34,11 @@ Commands:
                                      every result file, saved under its object name
   run TYPE <submit options> --out DIR [--timeout SECONDS]
                                      submit, wait, download
+    sftp-get --out DIR [--job JOB_ID] [--sftp sftp://HOST:PORT] [--accept-new-host-key]
+                                     match outputs from the SFTP folder jobs/match
   conformance [--target embedded|URL] [--scenarios DIR] [--tag T...] [--scenario NAME...]
-              [--junit FILE]         run the scenarios, report where the server departs
+              [--junit FILE] [--sftp URL] [--accept-new-host-key]
+                                     run the scenarios, report where the server departs
                                      from the documentation
   COMMAND --help                     the options of one command
 
@@ -215,7 +219,10 @@ int dispatch(int argc, char** argv) {
          "run the scenarios with this tag (repeatable; with --scenario: either selects)")
         ("scenario", po::value<std::vector<std::string>>(),
          "run this scenario, by name or file stem (repeatable)")
-        ("junit", po::value<std::string>(), "write a JUnit XML report here");
+                ("junit", po::value<std::string>(), "write a JUnit XML report here")
+        ("sftp", po::value<std::string>(),
+         "with --target URL: where it serves match outputs (sftp://HOST[:PORT])")
+        ("accept-new-host-key", po::bool_switch(), "trust an SFTP host key not in known_hosts");
     // clang-format on
     const auto cvm = parse_command(desc, args);
     if (cvm.count("help"))
@@ -227,11 +234,39 @@ int dispatch(int argc, char** argv) {
     options.scenarios = strings(cvm, "scenario");
     if (cvm.count("junit"))
       options.junit_file = cvm["junit"].as<std::string>();
+    if (cvm.count("sftp"))
+      options.sftp_url = cvm["sftp"].as<std::string>();
+    options.accept_unknown_host_key = cvm["accept-new-host-key"].as<bool>();
     if (options.target != "embedded")
       require_credentials(client);
     return command_conformance(ctx, options);
   }
   require_credentials(client);
+  if (command == "sftp-get") {
+    const char* env = std::getenv("REONOMY_SFTP_URL");
+    // clang-format off
+    desc.add_options()
+        ("out", po::value<std::string>(), "folder for the match outputs")
+        ("job", po::value<std::string>(), "only the outputs of this job")
+        ("sftp", po::value<std::string>()->default_value(env ? env : "sftp://sftp.reonomy.com:22"),
+         "the SFTP server (env REONOMY_SFTP_URL)")
+        ("accept-new-host-key", po::bool_switch(),
+         "trust a host key that is not in ~/.ssh/known_hosts, for this run");
+    // clang-format on
+    const auto cvm = parse_command(desc, args);
+    if (cvm.count("help"))
+      return std::cout << desc << "\n", 0;
+    if (!cvm.count("out"))
+      throw UsageError("sftp-get needs --out DIR");
+    SftpOptions sftp;
+    parse_sftp_url(cvm["sftp"].as<std::string>(), sftp);
+    // doc: "using your API access key as the username and your secret key as the password"
+    sftp.username = client.access_key;
+    sftp.password = client.secret_key;
+    sftp.accept_unknown_host_key = cvm["accept-new-host-key"].as<bool>();
+    return command_sftp_get(ctx, sftp, cvm.count("job") ? cvm["job"].as<std::string>() : "",
+                            cvm["out"].as<std::string>());
+  }
   if (command == "submit" || command == "run") {
     desc.add_options()("type", po::value<std::string>(), "property-details, match or search");
     add_submission_options(desc);

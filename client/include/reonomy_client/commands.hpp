@@ -9,6 +9,7 @@
 
 #include "reonomy_client/conformance.hpp"
 #include "reonomy_client/options.hpp"
+#include "reonomy_client/sftp.hpp"
 #include "reonomy_client/submission.hpp"
 
 namespace reonomy::client {
@@ -37,6 +38,10 @@ int command_download(CommandContext& ctx, const std::string& job_id,
 int command_run(CommandContext& ctx, const Submission& submission,
                 const std::filesystem::path& out_dir, std::optional<std::chrono::seconds> timeout);
 int command_conformance(CommandContext& ctx, ConformanceOptions options);
+// Downloads match outputs from the SFTP folder jobs/match (those whose name holds `job_id`, or
+// all when it is empty) into `out_dir`, each checked as CSV.
+int command_sftp_get(CommandContext& ctx, const SftpOptions& sftp, const std::string& job_id,
+                     const std::filesystem::path& out_dir);
 
 // Runs `command`, printing "reonomy-client: <message>" to `log` for a ClientError, a
 // ScenarioError or any other exception, and returns the exit code.

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "api/result_files.hpp"
 #include "reonomy_client/client.hpp"
 #include "reonomy_client/console_observer.hpp"
 
@@ -84,6 +85,31 @@ int command_conformance(CommandContext& ctx, ConformanceOptions options) {
   options.client = ctx.client;
   const ConformanceReport report = run_conformance(options, ctx.out);
   return report.count(Outcome::failed) ? static_cast<int>(ExitCode::scenarios_failed) : 0;
+}
+
+int command_sftp_get(CommandContext& ctx, const SftpOptions& sftp, const std::string& job_id,
+                     const std::filesystem::path& out_dir) {
+  // doc: "Navigate to the jobs/match folder. You'll see your match job output files listed."
+  const std::string folder = "jobs/match";
+  SftpClient session(sftp);
+  std::vector<SftpEntry> wanted;
+  for (const auto& entry : session.list(folder))
+    if (!entry.directory && (job_id.empty() || entry.name.find(job_id) != std::string::npos))
+      wanted.push_back(entry);
+  if (wanted.empty())
+    throw DownloadError("no match output" + (job_id.empty() ? "" : " of job " + job_id) + " in " +
+                        folder + " (a match job's output appears once the job is SUCCESS)");
+  std::filesystem::create_directories(out_dir);
+  ctx.out << wanted.size() << " file(s):\n";
+  for (const auto& entry : wanted) {
+    ctx.log << "downloading " << folder << "/" << entry.name << " (" << human_bytes(entry.size)
+            << ")\n";
+    const auto local = out_dir / entry.name;
+    const auto bytes = session.get(folder + "/" + entry.name, local);
+    const auto rows = detail::check_csv(local, entry.name);
+    ctx.out << "  " << local.string() << "  " << rows << " rows, " << bytes << " bytes\n";
+  }
+  return 0;
 }
 
 int run_command(std::ostream& log, const std::function<int()>& command) {
