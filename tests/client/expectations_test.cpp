@@ -87,6 +87,15 @@ TEST_CASE("json pointer equals_json compares with JSON text, whatever its key or
   CHECK_NOTHROW(parse({{"json", {{{"pointer", "/record"}, {"equals_json", "${record}"}}}}}));
 }
 
+TEST_CASE("json pointer contains: an element of an array, or text in a string",
+          "[scenarios][expect]") {
+  const auto seen = response(200, R"({"names": ["a_1.csv", "b_2.csv"], "message": "no job 'x'"})");
+  CHECK(verdict({{"json", {{{"pointer", "/names"}, {"contains", "b_2.csv"}}}}}, seen).empty());
+  CHECK(verdict({{"json", {{{"pointer", "/message"}, {"contains", "job 'x'"}}}}}, seen).empty());
+  CHECK(verdict({{"json", {{{"pointer", "/names"}, {"contains", "c.csv"}}}}}, seen) ==
+        R"(json /names contains: expected "c.csv", actual ["a_1.csv","b_2.csv"])");
+}
+
 TEST_CASE("json pointer matches a regular expression", "[scenarios][expect]") {
   const auto seen = response(200, kJob);
   const json iso = {{"pointer", "/created"},

@@ -186,6 +186,10 @@ TEST_CASE("malformed scenarios are refused with what is wrong", "[scenarios][loa
              Catch::Contains("variable names are letters"));
   CHECK_THAT(error_of(with_step(R"({"sleep": {"seconds": 1}, "expect": {"status": 200}})")),
              Catch::Contains("has nothing to expect"));
+  CHECK_THAT(error_of(with_step(R"({"sftp_list": {"path": "jobs/match"}})")),
+             Catch::Contains("must list \"sftp\" in requires"));
+  CHECK_THAT(error_of(with_step(R"({"sftp_get": {"path": "x", "port": 22}})", "", R"(["sftp"])")),
+             Catch::Contains("steps[0].sftp_get.port: unknown key"));
   CHECK_THAT(error_of(with_step(R"({"raw": {"path": "/", "repeat": 0}})")),
              Catch::Contains("repeat: must be 1 to 100"));
 }

@@ -21,7 +21,11 @@ struct ConformanceOptions {
   std::vector<std::string> tags;
   std::vector<std::string> scenarios;
   std::filesystem::path junit_file; // empty: no JUnit XML
-  ClientOptions client;             // credentials, CA file, user agent; base_url is replaced
+  // sftp://HOST[:PORT] where a URL target serves match outputs; empty: scenarios that require
+  // "sftp" are skipped. The embedded target always has its own.
+  std::string sftp_url;
+  bool accept_unknown_host_key = false; // for sftp_url (see SftpOptions)
+  ClientOptions client;                 // credentials, CA file, user agent; base_url is replaced
 };
 
 enum class Outcome { passed, failed, skipped };

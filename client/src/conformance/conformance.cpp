@@ -6,6 +6,7 @@
 #include "conformance/reports.hpp"
 #include "conformance/scenario_runner.hpp"
 #include "conformance/target.hpp"
+#include "reonomy_client/sftp.hpp"
 
 namespace reonomy::client {
 
@@ -56,8 +57,23 @@ ConformanceReport run_conformance(const ConformanceOptions& options, std::ostrea
     report.target = options.target;
   }
   Client client(client_options);
-  detail::Target target{report.target, client_options.base_url,
-                        detail::detect_capabilities(client)};
+  detail::Target target{report.target, client_options.base_url, detail::detect_capabilities(client),
+                        std::nullopt};
+  if (mock || !options.sftp_url.empty()) {
+    SftpOptions sftp;
+    sftp.username = client_options.access_key;
+    sftp.password = client_options.secret_key;
+    if (mock) {
+      sftp.host = "127.0.0.1";
+      sftp.port = mock->sftp_port();
+      sftp.accept_unknown_host_key = true; // a key made by this very process
+    } else {
+      parse_sftp_url(options.sftp_url, sftp);
+      sftp.accept_unknown_host_key = options.accept_unknown_host_key;
+    }
+    target.sftp = sftp;
+    target.capabilities.push_back("sftp");
+  }
   report.capabilities = target.capabilities;
   console << "conformance: " << scenarios.size() << " scenarios against " << report.target
           << " (capabilities: " << joined(target.capabilities) << ")\n";

@@ -52,11 +52,10 @@ JsonCheck parse_json_check(const json& item, const std::string& file, const std:
   } catch (const json::exception&) {
     f.fail("pointer", "'" + check.pointer + "' is not a JSON pointer (RFC 6901: \"\" or /a/0/b)");
   }
-  const std::pair<const char*, JsonCheck::Kind> kinds[] = {{"equals", JsonCheck::Kind::equals},
-                                                           {"matches", JsonCheck::Kind::matches},
-                                                           {"type", JsonCheck::Kind::type},
-                                                           {"exists", JsonCheck::Kind::exists},
-                                                           {"length", JsonCheck::Kind::length}};
+  const std::pair<const char*, JsonCheck::Kind> kinds[] = {
+      {"contains", JsonCheck::Kind::contains}, {"equals", JsonCheck::Kind::equals},
+      {"matches", JsonCheck::Kind::matches},   {"type", JsonCheck::Kind::type},
+      {"exists", JsonCheck::Kind::exists},     {"length", JsonCheck::Kind::length}};
   int given = 0;
   for (const auto& [key, kind] : kinds) {
     if (const auto* value = f.optional(key)) {
@@ -81,7 +80,7 @@ JsonCheck parse_json_check(const json& item, const std::string& file, const std:
   }
   f.finish(); // a misspelt check name is the likelier mistake: report it first
   if (given != 1)
-    f.fail("", "give exactly one of equals, equals_json, matches, type, exists, length");
+    f.fail("", "give exactly one of equals, equals_json, contains, matches, type, exists, length");
   static const std::set<std::string> types = {"null",   "boolean", "integer", "number",
                                               "string", "array",   "object"};
   switch (check.kind) {
@@ -102,6 +101,7 @@ JsonCheck parse_json_check(const json& item, const std::string& file, const std:
       f.fail("length", "expected a count");
     break;
   case JsonCheck::Kind::equals:
+  case JsonCheck::Kind::contains:
     break;
   }
   f.finish();
@@ -201,6 +201,18 @@ std::optional<Mismatch> check_json(const JsonCheck& check, const json& document)
                         (at == check.pointer ? "" : " (first difference at " + at + ")"),
                     shortened(expected.dump()), shortened(actual.dump())};
   }
+  case JsonCheck::Kind::contains: {
+    // An array holds the value, or a string holds the text: for lists a real server shares
+    // with others (the jobs of an account, the files of an SFTP folder).
+    bool found = false;
+    if (value.is_array())
+      found = std::find(value.begin(), value.end(), check.value) != value.end();
+    else if (value.is_string() && check.value.is_string())
+      found = value.get<std::string>().find(check.value.get<std::string>()) != std::string::npos;
+    if (found)
+      return std::nullopt;
+    return Mismatch{where + " contains", check.value.dump(), shortened(value.dump())};
+  }
   case JsonCheck::Kind::matches:
     if (value.is_string() &&
         std::regex_search(value.get<std::string>(), std::regex(check.value.get<std::string>())))
@@ -263,14 +275,17 @@ Expectations parse_expectations(const json& expect, const std::string& action,
   only_for(f, "xml", action, response_actions);
   only_for(f, "header_present", action, response_actions);
   only_for(f, "header_matches", action, response_actions);
-  response_actions.insert("download"); // json pointers apply to the download summary too
+  // json pointers apply to the summaries of downloads and SFTP steps too
+  response_actions.insert({"download", "sftp_list", "sftp_get"});
   only_for(f, "json", action, response_actions);
   only_for(f, "status_seen", action, {"raw"});
   for (const char* key : {"statuses_seen", "statuses_within"})
     only_for(f, key, action, {"poll"});
-  for (const char* key : {"file_count", "record_count", "records_per_file", "every_record_has",
-                          "no_record_has", "csv_columns", "csv_rows"})
+  for (const char* key :
+       {"file_count", "record_count", "records_per_file", "every_record_has", "no_record_has"})
     only_for(f, key, action, {"download"});
+  for (const char* key : {"csv_columns", "csv_rows"})
+    only_for(f, key, action, {"download", "sftp_get"});
 
   if (const auto* status = f.optional("status")) {
     if (status->is_number_integer())

@@ -14,7 +14,7 @@ namespace reonomy::client::detail {
 
 // `pointer` within the JSON document of the step (the response body, or a download's summary).
 struct JsonCheck {
-  enum class Kind { equals, matches, type, exists, length };
+  enum class Kind { equals, contains, matches, type, exists, length };
   std::string pointer;
   Kind kind = Kind::equals;
   nlohmann::json value; // the expected value, regex, type name, bool or length

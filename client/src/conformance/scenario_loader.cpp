@@ -18,14 +18,15 @@ ScenarioError::ScenarioError(std::string file, std::string where, const std::str
       where_(std::move(where)) {}
 
 const std::vector<std::string>& known_capabilities() {
-  static const std::vector<std::string> names = {"mock-control", "manual-clock"};
+  static const std::vector<std::string> names = {"mock-control", "manual-clock", "sftp"};
   return names;
 }
 
 namespace {
 
-const std::vector<std::string> kActions = {"submit",   "get_job", "list_jobs",     "poll",
-                                           "download", "raw",     "advance_clock", "sleep"};
+const std::vector<std::string> kActions = {"submit",    "get_job", "list_jobs",     "poll",
+                                           "download",  "raw",     "advance_clock", "sleep",
+                                           "sftp_list", "sftp_get"};
 
 // Parses a step's parameters the way the run will, so that mistakes surface at load time.
 void check_params(const Step& step, const detail::StepSource& source) {
@@ -39,6 +40,8 @@ void check_params(const Step& step, const detail::StepSource& source) {
     detail::parse_poll(step.params, source);
   else if (step.action == "raw")
     detail::parse_raw(step.params, source);
+  else if (step.action == "sftp_list" || step.action == "sftp_get")
+    detail::parse_sftp(step.params, source);
   else
     detail::parse_seconds(step.params, source);
 }
@@ -63,7 +66,7 @@ Step load_step(const nlohmann::json& json, const std::string& file, const fs::pa
     f.optional("capture");
     f.finish(); // an unknown key is the likelier mistake: report it first
     f.fail("", "no action; give one of submit, get_job, list_jobs, poll, download, raw, "
-               "advance_clock, sleep");
+               "advance_clock, sleep, sftp_list, sftp_get");
   }
   step.name = f.optional_string("name").value_or("");
   if (const auto* expect = f.optional("expect"))
@@ -105,6 +108,9 @@ Step load_step(const nlohmann::json& json, const std::string& file, const fs::pa
       std::find(req.begin(), req.end(), "manual-clock") == req.end())
     throw ScenarioError(file, f.path_of("advance_clock"),
                         "moves the clock, so the scenario must list \"manual-clock\" in requires");
+  if (step.action.starts_with("sftp_") && std::find(req.begin(), req.end(), "sftp") == req.end())
+    throw ScenarioError(file, f.path_of(step.action),
+                        "uses SFTP, so the scenario must list \"sftp\" in requires");
   return step;
 }
 
@@ -145,7 +151,8 @@ Scenario load_scenario(const fs::path& file, const std::string& area) {
   for (const auto& need : scenario.requires_)
     if (std::find(known_capabilities().begin(), known_capabilities().end(), need) ==
         known_capabilities().end())
-      f.fail("requires", "'" + need + "' is not a capability; known: mock-control, manual-clock");
+      f.fail("requires",
+             "'" + need + "' is not a capability; known: mock-control, manual-clock, sftp");
   const auto& steps = f.required("steps");
   if (!steps.is_array() || steps.empty())
     f.fail("steps", "expected a non-empty list of steps");

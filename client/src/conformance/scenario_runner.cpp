@@ -194,6 +194,8 @@ Observation ScenarioRunner::execute(const Step& step, const json& params,
     return download(parse_job_id(params, source));
   if (a == "raw")
     return raw(parse_raw(params, source));
+  if (a == "sftp_list" || a == "sftp_get")
+    return sftp(a == "sftp_list", parse_sftp(params, source));
   if (a == "advance_clock")
     advance_clock(parse_seconds(params, source));
   else
@@ -304,6 +306,42 @@ Observation ScenarioRunner::raw(const RawParams& params) {
     seen.statuses.push_back(seen.response->status);
   }
   seen.document = json_of(*seen.response);
+  return seen;
+}
+
+Observation ScenarioRunner::sftp(bool list, const SftpParams& params) {
+  SftpOptions options = *target_.sftp;
+  options.username = params.username.value_or(options.username);
+  options.password = params.password.value_or(options.password);
+  Observation seen;
+  try {
+    SftpClient session(options);
+    if (list) {
+      json entries = json::array();
+      json names = json::array();
+      for (const auto& entry : session.list(params.path)) {
+        entries.push_back({{"name", entry.name},
+                           {"size", entry.size},
+                           {"mtime", entry.mtime},
+                           {"directory", entry.directory}});
+        names.push_back(entry.name);
+      }
+      seen.document = json{{"entries", entries}, {"names", names}};
+      return seen;
+    }
+    fs::create_directories(scratch_);
+    const std::string name = object_name(params.path);
+    const fs::path local = scratch_ / name;
+    const std::uint64_t bytes = session.get(params.path, local);
+    std::size_t rows = 0;
+    if (format_of(name) == ResultFormat::csv)
+      rows = check_csv(local, name,
+                       [&](const std::vector<std::string>& row) { seen.csv.push_back(row); });
+    seen.records_per_file = {rows};
+    seen.document = json{{"name", name}, {"bytes", bytes}, {"rows", rows}};
+  } catch (const ClientError& e) {
+    seen.document = json{{"error", e.what()}};
+  }
   return seen;
 }
 

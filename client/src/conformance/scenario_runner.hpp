@@ -27,6 +27,9 @@ private:
   Observation poll(const PollParams& params);
   Observation download(const std::string& job_id);
   Observation raw(const RawParams& params);
+  // Runs an sftp_list or sftp_get; a refusal (login, missing file) is observed as
+  // {"error": ...}, so that scenarios can expect it.
+  Observation sftp(bool list, const SftpParams& params);
   void advance_clock(double seconds);
   // A request to the mock's control plane: no credentials, and outside the client's pace,
   // because the control plane is not the API and is not rate limited.

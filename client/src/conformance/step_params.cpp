@@ -197,6 +197,16 @@ RawParams parse_raw(const nlohmann::json& params, const StepSource& source) {
   return out;
 }
 
+SftpParams parse_sftp(const nlohmann::json& params, const StepSource& source) {
+  Fields f(params, source.file, source.path);
+  SftpParams out;
+  out.path = f.string("path");
+  out.username = f.optional_string("username");
+  out.password = f.optional_string("password");
+  f.finish();
+  return out;
+}
+
 double parse_seconds(const nlohmann::json& params, const StepSource& source) {
   Fields f(params, source.file, source.path);
   const double seconds = f.number("seconds");

@@ -50,6 +50,12 @@ struct RawParams {
   int repeat = 1;                                 // >1: a burst, sent as fast as possible
 };
 
+struct SftpParams {
+  std::string path;                    // relative to the login directory, e.g. jobs/match
+  std::optional<std::string> username; // default: the access key
+  std::optional<std::string> password; // default: the secret key
+};
+
 // Each parses and checks an action's parameters; ScenarioError on anything wrong or unknown.
 SubmitParams parse_submit(const nlohmann::json& params, const StepSource& source);
 std::string parse_job_id(const nlohmann::json& params,
@@ -59,6 +65,8 @@ PollParams parse_poll(const nlohmann::json& params, const StepSource& source);
 RawParams parse_raw(const nlohmann::json& params, const StepSource& source);
 double parse_seconds(const nlohmann::json& params,
                      const StepSource& source); // advance_clock, sleep
+// sftp_list, sftp_get
+SftpParams parse_sftp(const nlohmann::json& params, const StepSource& source);
 
 // A property-details spec with `count` generated, distinct, well-formed property ids.
 std::string generated_property_details(const std::vector<std::string>& detail_types,

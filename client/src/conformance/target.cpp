@@ -17,6 +17,7 @@ EmbeddedMock::EmbeddedMock() {
   options.clock = mock::ClockMode::manual;
   options.log_format = mock::LogFormat::off;
   options.threads = 8;
+  options.sftp_port = 0;
   access_key_ = options.users.front().access_key;
   secret_key_ = options.users.front().secret;
   server_ = std::make_unique<mock::Server>(options);
@@ -27,6 +28,10 @@ EmbeddedMock::~EmbeddedMock() = default;
 
 std::string EmbeddedMock::base_url() const {
   return server_->base_url();
+}
+
+int EmbeddedMock::sftp_port() const {
+  return server_->sftp_port();
 }
 
 std::vector<std::string> detect_capabilities(Client& client) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "reonomy_client/client.hpp"
+#include "reonomy_client/sftp.hpp"
 
 namespace reonomy::mock {
 class Server;
@@ -17,11 +19,14 @@ struct Target {
   std::string description;
   std::string base_url;
   std::vector<std::string> capabilities;
+  // Where match outputs are served over SFTP, when known: the "sftp" capability.
+  std::optional<SftpOptions> sftp;
   bool has(const std::string& capability) const;
 };
 
 // A reonomy-mock inside this process: loopback, a free port, a manual clock (time-based
-// scenarios take milliseconds), the default rate limit of 5 requests a second, no request log.
+// scenarios take milliseconds), the default rate limit of 5 requests a second, no request log,
+// and its SFTP server for match outputs on another free port.
 class EmbeddedMock {
 public:
   EmbeddedMock();
@@ -30,6 +35,7 @@ public:
   EmbeddedMock& operator=(const EmbeddedMock&) = delete;
 
   std::string base_url() const;
+  int sftp_port() const;
   const std::string& access_key() const { return access_key_; }
   const std::string& secret_key() const { return secret_key_; }
 
