@@ -29,11 +29,12 @@ for word in "submit property-details" "submit match" "submit search" status list
 done
 
 # Short phases on a real clock: the client's own polling (once a second) walks the job.
-"$mock" --port 0 --port-file "$work/ports.json" --pending-seconds 0.2 --started-seconds 0.3 \
-  --log-format off --corpus-size 2000 >/dev/null 2>&1 &
+"$mock" --port 0 --sftp-port 0 --port-file "$work/ports.json" --pending-seconds 0.2 \
+  --started-seconds 0.3 --log-format off --corpus-size 2000 >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 200); do [ -s "$work/ports.json" ] && break; sleep 0.05; done
 port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$work/ports.json")
+sftp_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sftp"])' "$work/ports.json")
 export REONOMY_BASE_URL="http://127.0.0.1:$port"
 export REONOMY_ACCESS_KEY=demo-access-key REONOMY_SECRET_KEY=demo-secret-key
 
@@ -67,6 +68,21 @@ check "... naming the columns" grep -q "'Address', 'Street'" "$work/err"
 code=$(exit_code "$client" submit match --csv "$work/amb.csv" --map address_line_1=Street)
 check "the same CSV with --map is submitted (exit 0)" test "$code" -eq 0
 check "... with the mapping asked for" grep -q '"address_line_1": "Street"' "$work/out"
+match_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/out")
+code=$(exit_code "$client" wait "$match_id" --timeout 30)
+check "the match job finishes" test "$code" -eq 0
+sftp=(--sftp "sftp://127.0.0.1:$sftp_port")
+code=$(exit_code "$client" sftp-get "${sftp[@]}" --job "$match_id" --out "$work/sftp")
+check "sftp-get refuses the mock's unknown host key (exit 7)" test "$code" -eq 7
+code=$(exit_code "$client" sftp-get "${sftp[@]}" --accept-new-host-key --job "$match_id" \
+  --out "$work/sftp")
+check "sftp-get --accept-new-host-key saves the match output (exit 0)" test "$code" -eq 0
+check "... under its SFTP name" test -s "$work/sftp/${match_id}_amb.csv"
+check "... with the added columns" grep -q '^reonomy_id,status,miss_reason,Address,Street' \
+  "$work/sftp/${match_id}_amb.csv"
+code=$(exit_code "$client" --secret-key wrong sftp-get "${sftp[@]}" --accept-new-host-key \
+  --out "$work/sftp")
+check "sftp-get with a wrong secret exits 4" test "$code" -eq 4
 
 code=$(exit_code "$client" status 6ba7b810-9dad-11d1-80b4-00c04fd430c8)
 check "an unknown job exits 3" test "$code" -eq 3
