@@ -97,6 +97,10 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
       stream = std::make_shared<ObjectStream>(std::get<SearchSpec>(*job->spec), plan, *ctx.corpus);
     }
     res.set_header("x-amz-request-id", make_s3_error(200, "", "").request_id);
+    // ours: Range is ignored (objects are generated, not stored) and the whole object is sent
+    // with 200, which HTTP allows. Left unset, cpp-httplib would answer 206 without a
+    // Content-Range for a ranged request, and a resuming client would append the whole body.
+    res.status = 200;
     // The lambda keeps the job (its spec and plan), the corpus and the matcher alive while
     // streaming.
     res.set_chunked_content_provider(
