@@ -50,7 +50,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
   http.Post("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
                                                    httplib::Response& res) {
     const Account& account = owner(req);
-    const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
+    const UploadView upload = extract_upload(req);
     const JobType type = require_job_type(upload.job_type);
     auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
     const TimePoint now = ctx.clock.now();
