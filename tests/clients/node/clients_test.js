@@ -23,7 +23,7 @@ const versions = {
   axios: require('axios/package.json').version,
   'form-data': require('form-data/package.json').version,
   request: require('request/package.json').version,
-  undici: process.versions.undici,
+  undici: process.versions.undici || 'bundled with node',
 };
 console.log('client: ' + Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', '));
 
@@ -140,6 +140,19 @@ async function test(base, dataDir) {
   }
   check('axios + form-data with a Readable of unknown length is sent chunked, without Content-Length',
     wire['axios + form-data, a Readable of unknown length'].framing === 'chunked');
+  // The boundaries are ordinary (nothing the API could choke on) and the User-Agents as shown.
+  const boundaries = {
+    'request with User-Agent': /^-{26}\d{24}$/,
+    'axios + form-data, Buffer': /^-{26}[0-9a-f]{24}$/,
+    'axios + form-data, a Readable of unknown length': /^-{26}[0-9a-f]{24}$/,
+    'fetch + FormData + Blob': /^-{4}formdata-undici-\d{12}$/,
+  };
+  for (const [name, pattern] of Object.entries(boundaries)) {
+    check(`${name}: boundary ${wire[name].boundary} is ${pattern}`, pattern.test(wire[name].boundary));
+  }
+  check('axios sends User-Agent axios/VERSION',
+    wire['axios + form-data, Buffer'].userAgent === `axios/${versions.axios}`);
+  check('fetch sends User-Agent node', wire['fetch + FormData + Blob'].userAgent === 'node');
   check('axios replaces a hand-set multipart Content-Type with its own, boundary included',
     wire['axios, plain object with a hand-set multipart Content-Type'].boundary !== null);
 

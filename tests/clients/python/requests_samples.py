@@ -166,5 +166,9 @@ check("... naming the missing file part", "`file`" in body["message"])
 refused("a wrong secret", 401, "AuthorizationException", data={"job_type": "property-details"},
         files=[("file", ("spec.json", json.dumps(spec)))],
         headers={"Authorization": "Basic " + base64.b64encode(b"demo-access-key:x").decode()})
+# requests cannot leave the User-Agent out: without its own, urllib3 adds one.
+response = requests.get(url, headers={**headers, "User-Agent": None})
+check("requests with User-Agent None still sends one (urllib3's): 200",
+      response.status_code == 200 and response.request.headers.get("User-Agent") is None)
 print(f"{failures} failed" if failures else "all checks passed")
 sys.exit(1 if failures else 0)
