@@ -200,7 +200,8 @@ std::string chunked_post(const std::string& body) {
     chunks += std::string(size) + "\r\n" + piece + "\r\n";
   }
   return "POST /v2/jobs/file HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: raw-test\r\n"
-         "Authorization: " + basic_auth(kKey, kSecret) +
+         "Authorization: " +
+         basic_auth(kKey, kSecret) +
          "\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=" + kBoundary +
          "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n";
 }

@@ -195,7 +195,8 @@ TEST_CASE("a body that does not match its boundary is named with the boundary", 
              Catch::Contains("no boundary"));
 }
 
-TEST_CASE("a chunked multipart upload gets FileNotFoundAtPathError naming the framing", "[upload]") {
+TEST_CASE("a chunked multipart upload gets FileNotFoundAtPathError naming the framing",
+          "[upload]") {
   try {
     require_sized_multipart(kMultipart, "chunked");
     FAIL("a chunked multipart body was accepted");
@@ -203,7 +204,8 @@ TEST_CASE("a chunked multipart upload gets FileNotFoundAtPathError naming the fr
     CHECK(e.status() == 400);
     CHECK(e.type() == "FileNotFoundAtPathError");
     CHECK_THAT(e.what(), Catch::Contains("Transfer-Encoding: chunked") &&
-                             Catch::Contains("no Content-Length") && Catch::Contains("knownLength"));
+                             Catch::Contains("no Content-Length") &&
+                             Catch::Contains("knownLength"));
   }
   CHECK_THROWS_AS(require_sized_multipart("Multipart/Form-Data; boundary=x", "gzip, Chunked"),
                   ApiError);
