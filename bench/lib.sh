@@ -90,7 +90,8 @@ start_mock() {
   rm -f "$work/mock-ports.json"
   local cmd=("$root/build/mock_server/reonomy-mock" --port 0 --port-file "$work/mock-ports.json"
     --sftp-port off --log-format off "$@")
-  echo "command: ${cmd[*]}"
+  # Many --user flags are shown as the first, "...", and the last.
+  echo "command: ${cmd[*]}" | sed -E 's/(--user [^ ]+)( --user [^ ]+)+( --user [^ ]+)/\1 ... \3/'
   "${cmd[@]}" >/dev/null &
   mock_pid=$!
   bench_pids+=("$mock_pid")
