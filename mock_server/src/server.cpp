@@ -14,6 +14,7 @@
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
 #include "http/gatekeeper.hpp"
+#include "http/listen_backlog.hpp"
 #include "http/jobs_routes.hpp"
 #include "http/match_outputs.hpp"
 #include "http/property_routes.hpp"
@@ -107,6 +108,7 @@ struct Server::Impl {
 
   ServiceContext ctx;
   httplib::Server http;
+  ListenBacklog backlog{http};
   std::unique_ptr<SftpServer> sftp;
   std::thread thread;
   int port = -1;
@@ -154,6 +156,7 @@ void Server::start() {
   if (impl_->port <= 0)
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                              " (address in use or not available)");
+  impl_->backlog.widen(1024);
   impl_->started = true;
   impl_->ctx.public_url = o.public_url.empty() ? base_url() : o.public_url;
   while (!impl_->ctx.public_url.empty() && impl_->ctx.public_url.back() == '/')
