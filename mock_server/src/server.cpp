@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/fault_rule.hpp"
 #include "http/access_log.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
@@ -102,8 +104,24 @@ std::string loopback_if_any(const std::string& host) {
 
 } // namespace
 
+std::vector<FaultRule> load_fault_rules(const std::string& path, const Accounts& accounts) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read the fault rules file " + path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  try {
+    return parse_fault_rules(text, [&accounts](std::string_view key) {
+      return accounts.find(key) != nullptr;
+    });
+  } catch (const ApiError& e) {
+    throw std::invalid_argument("fault rules file " + path + ": " + e.what());
+  }
+}
+
 struct Server::Impl {
-  explicit Impl(Options options) : ctx((check(options), std::move(options))) {}
+  explicit Impl(Options options) : ctx((check(options), std::move(options))) {
+    if (!ctx.options.faults_file.empty())
+      ctx.faults.add(load_fault_rules(ctx.options.faults_file, ctx.accounts));
+  }
 
   ServiceContext ctx;
   httplib::Server http;
@@ -132,7 +150,10 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         return httplib::Server::HandlerResponse::Handled;
       }));
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    log_request(ctx.options.log_format, req, res);
+    const JournalEntry entry = summarize_request(req, res, ctx.clock.now());
+    log_request(ctx.options.log_format, entry);
+    // ours: the journal keeps the API's traffic; the control plane's own calls would crowd it.
+    if (!is_control_path(req.path)) ctx.journal.record(entry);
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);
