@@ -62,7 +62,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     PendingFault pending;
     if (apply_request_fault(ctx, req, res, facts, pending)) return;
 
-    const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
+    const UploadView upload = extract_upload(req);
     const JobType type = require_job_type(upload.job_type);
     auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
     const TimePoint now = ctx.clock.now();
