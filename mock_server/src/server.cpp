@@ -141,6 +141,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_payload_max_length(ctx.options.max_upload_bytes);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
+    if (!is_control_path(req.path)) request_note().seq = ctx.journal.next_seq();
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -149,11 +150,15 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
         return httplib::Server::HandlerResponse::Handled;
       }));
+  // The journal takes each request once its answer is decided and before it is written, so a
+  // client that got an answer finds it in the journal. ours: the journal keeps the API's
+  // traffic; the control plane's own calls would crowd it.
+  http.set_post_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    if (!is_control_path(req.path))
+      ctx.journal.record(summarize_request(req, res, ctx.clock.now()));
+  });
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    const JournalEntry entry = summarize_request(req, res, ctx.clock.now());
-    log_request(ctx.options.log_format, entry);
-    // ours: the journal keeps the API's traffic; the control plane's own calls would crowd it.
-    if (!is_control_path(req.path)) ctx.journal.record(entry);
+    log_request(ctx.options.log_format, summarize_request(req, res, ctx.clock.now()));
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);

@@ -34,14 +34,14 @@ void add_rule(const mock::testing::MockFixture& fixture, json rule) {
 
 json fired(const mock::testing::MockFixture& fixture) {
   json counts = json::array();
-  for (const auto& r : mock::testing::body_of(fixture.client().Get("/_mock/faults"))["rules"])
-    counts.push_back(r["fired"]);
+  const json body = mock::testing::body_of(fixture.client().Get("/_mock/faults"));
+  for (const auto& r : body["rules"]) counts.push_back(r["fired"]);
   return counts;
 }
 
 // A client that waits on a fake clock moving the mock's manual clock, and records what it does.
 struct FaultClient {
-  explicit FaultClient(const mock::testing::MockFixture& fixture)
+  explicit FaultClient(mock::testing::MockFixture& fixture)
       : options(test_client_options(fixture.server().base_url(), std::make_shared<FakeClock>())) {
     auto job_clock = std::make_shared<FakeClock>();
     job_clock->on_sleep = [&fixture](Clock::Duration d) {
@@ -124,8 +124,8 @@ TEST_CASE("an expired URL and a missing object are refreshed by fetching the job
   FaultClient fc(fixture);
   Client client(fc.options);
   const Job job = client.wait(client.submit(ids_spec(30)).id());
-  add_rule(fixture, {{"path", "/job_cache/*_1.ndjson"}, {"action", "expire_url"}, {"times", 1}});
-  add_rule(fixture, {{"path", "/job_cache/*_3.ndjson"}, {"action", "missing_object"},
+  add_rule(fixture, {{"path", "/job_cache/*_0.ndjson"}, {"action", "expire_url"}, {"times", 1}});
+  add_rule(fixture, {{"path", "/job_cache/*_2.ndjson"}, {"action", "missing_object"},
                      {"times", 1}});
   TempDir dir;
   const DownloadReport report = client.download(job, {dir.path, std::nullopt});

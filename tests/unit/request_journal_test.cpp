@@ -70,3 +70,18 @@ TEST_CASE("a journal of capacity 0 keeps nothing; clear empties it") {
   CHECK(journal.query({})["recorded"] == 0);
   CHECK(journal.query({})["items"].empty());
 }
+
+TEST_CASE("the journal lists requests in the order they came, not the order they ended") {
+  RequestJournal journal(10);
+  const auto first = journal.next_seq();
+  const auto second = journal.next_seq();
+  auto late = entry("a", "/slow", 200);
+  late.seq = first;
+  auto quick = entry("a", "/quick", 200);
+  quick.seq = second;
+  journal.record(quick);
+  journal.record(late);
+  const auto items = journal.query({})["items"];
+  CHECK(items[0]["path"] == "/quick");
+  CHECK(items[1]["path"] == "/slow");
+}

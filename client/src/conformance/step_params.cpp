@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "conformance/fields.hpp"
+#include "reonomy_client/scenario.hpp"
 
 namespace reonomy::client::detail {
 

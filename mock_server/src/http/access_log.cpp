@@ -53,6 +53,7 @@ RequestNote& request_note() { return note; }
 JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
                                TimePoint now) {
   JournalEntry e;
+  e.seq = note.seq;
   e.time = now;
   e.access_key = note.account.empty() ? access_key_of(req) : note.account;
   e.method = req.method;

@@ -15,6 +15,7 @@ namespace reonomy::mock {
 // worker thread: cpp-httplib runs pre-routing, the route, the content provider and the logger of
 // a request on the same thread.
 struct RequestNote {
+  std::uint64_t seq = 0; // the journal's number for the request, given when it starts
   std::string account; // the account acted for, when the route knows it (a download's owner)
   std::string job_id;  // the job the request touched
   std::string fault_id;

@@ -69,19 +69,34 @@ bool apply_request_fault(ServiceContext& ctx, const httplib::Request& req,
 }
 
 httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::string&)> fill,
-                                                      PendingFault pending) {
+                                                      PendingFault pending,
+                                                      std::function<void(std::uint64_t)> sent) {
   struct State {
     std::function<bool(std::string&)> fill;
     PendingFault pending;
+    std::function<void(std::uint64_t)> report;
     std::string buffer;
     std::uint64_t sent = 0;
     std::uint64_t lines = 0; // complete lines sent
+    bool reported = false;
+    void end() {
+      request_note().streamed_bytes = sent;
+      if (!reported && report) report(sent);
+      reported = true;
+    }
+    // cpp-httplib drops the provider when the connection ends however it ends: the size
+    // reaches the journal even when the client went away mid-body.
+    ~State() { end(); }
   };
-  auto state = std::make_shared<State>(State{std::move(fill), std::move(pending), {}, 0, 0});
+  auto state = std::make_shared<State>();
+  state->fill = std::move(fill);
+  state->pending = std::move(pending);
+  state->report = std::move(sent);
   return [state](std::size_t, httplib::DataSink& sink) {
     State& s = *state;
     s.buffer.clear();
     if (!s.fill(s.buffer)) {
+      s.end();
       sink.done();
       return true;
     }
@@ -93,7 +108,7 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
         // Send exactly after_bytes, then end the connection mid-body: no final chunk.
         const bool ok = room == 0 || sink.write(s.buffer.data(), room);
         s.sent += ok ? room : 0;
-        request_note().streamed_bytes = s.sent;
+        s.end();
         if (action == FaultAction::reset) reset_on_close(s.pending.fd);
         return false; // cpp-httplib closes the connection
       }
@@ -108,7 +123,7 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
             const std::size_t cut = start + (line_end - start) / 2;
             const bool ok = cut == 0 || sink.write(s.buffer.data(), cut);
             s.sent += ok ? cut : 0;
-            request_note().streamed_bytes = s.sent;
+            s.end();
             if (ok) sink.done(); // a well-formed response with half a line at its end
             return ok;
           }
@@ -122,7 +137,6 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
     }
     const bool ok = sink.write(s.buffer.data(), s.buffer.size());
     if (ok) s.sent += s.buffer.size();
-    request_note().streamed_bytes = s.sent;
     return ok;
   };
 }

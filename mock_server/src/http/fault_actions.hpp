@@ -25,9 +25,11 @@ bool apply_request_fault(ServiceContext& ctx, const httplib::Request& req,
 
 // Wraps a download's chunked content provider so the pending fault (truncate, reset after
 // bytes, cut_line) happens in the body. `fill` appends the object's next piece to the buffer and
-// returns false at the end. Also counts the bytes sent for the journal.
+// returns false at the end. `sent` hears the body's size when it ends or breaks off (for the
+// journal and the log).
 httplib::ContentProviderWithoutLength faulty_download(
-    std::function<bool(std::string&)> fill, PendingFault pending);
+    std::function<bool(std::string&)> fill, PendingFault pending,
+    std::function<void(std::uint64_t)> sent);
 
 // Every submission rule that fires for this job marks it (fail, hold, late SFTP delivery).
 void apply_submission_faults(ServiceContext& ctx, Job& job);

@@ -49,7 +49,10 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
   constexpr std::string_view kJobPath = "/v2/jobs/file/";
   if (req.path.starts_with(kJobPath)) {
     if (const auto id = parse_uuid(std::string_view(req.path).substr(kJobPath.size())))
-      if (const auto job = ctx.jobs.find(admitted->access_key, *id)) facts.job_type = job->type;
+      if (const auto job = ctx.jobs.find(admitted->access_key, *id)) {
+        facts.job_type = job->type;
+        request_note().job_id = to_string(job->id);
+      }
   }
   PendingFault pending;
   return apply_request_fault(ctx, req, res, facts, pending) ? R::Handled : R::Unhandled;

@@ -1,5 +1,7 @@
 #include "http/request_journal.hpp"
 
+#include <algorithm>
+
 #include "core/time_format.hpp"
 #include "faults/fault_rule.hpp"
 
@@ -61,8 +63,9 @@ void RequestJournal::record(JournalEntry entry) {
   cap(entry.error_type, kMaxShort);
   cap(entry.reason, kMaxReason);
   cap(entry.remote, kMaxShort);
+  if (entry.seq == 0) entry.seq = next_seq();
   const std::lock_guard lock(mutex_);
-  entry.seq = ++recorded_;
+  ++recorded_;
   if (ring_.size() < capacity_) {
     ring_.push_back(std::move(entry));
   } else {
@@ -71,16 +74,25 @@ void RequestJournal::record(JournalEntry entry) {
   }
 }
 
-nlohmann::json RequestJournal::query(const JournalFilter& filter) const {
+std::uint64_t RequestJournal::next_seq() { return ++seq_; }
+
+void RequestJournal::set_response_bytes(std::uint64_t seq, std::uint64_t bytes) {
   const std::lock_guard lock(mutex_);
+  for (JournalEntry& e : ring_)
+    if (e.seq == seq) e.response_bytes = bytes;
+}
+
+nlohmann::json RequestJournal::query(const JournalFilter& filter) const {
+  std::vector<const JournalEntry*> found;
+  const std::lock_guard lock(mutex_);
+  for (const JournalEntry& e : ring_)
+    if (matches(e, filter)) found.push_back(&e);
+  // Newest first by arrival (entries are kept in the order they finished).
+  std::sort(found.begin(), found.end(),
+            [](const JournalEntry* a, const JournalEntry* b) { return a->seq > b->seq; });
   nlohmann::json items = nlohmann::json::array();
-  const std::size_t n = ring_.size();
-  // Newest first: the entry before `next_` (when full) or the last one pushed.
-  for (std::size_t i = 0; i < n && items.size() < filter.limit; ++i) {
-    const std::size_t newest = ring_.size() < capacity_ ? n - 1 : (next_ + n - 1) % n;
-    const JournalEntry& e = ring_[(newest + n - i) % n];
-    if (matches(e, filter)) items.push_back(to_json(e));
-  }
+  for (std::size_t i = 0; i < found.size() && i < filter.limit; ++i)
+    items.push_back(to_json(*found[i]));
   return {{"capacity", capacity_}, {"recorded", recorded_}, {"items", std::move(items)}};
 }
 
@@ -89,6 +101,7 @@ void RequestJournal::clear() {
   ring_.clear();
   next_ = 0;
   recorded_ = 0;
+  seq_ = 0;
 }
 
 } // namespace reonomy::mock

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -45,7 +46,13 @@ class RequestJournal {
 public:
   explicit RequestJournal(std::size_t capacity);
 
+  // Numbers a request when it starts, so the journal lists requests in the order they came
+  // even when a slow one finishes after a later one.
+  std::uint64_t next_seq();
+  // Keeps `entry` (numbered now if it was not numbered at its start).
   void record(JournalEntry entry);
+  // A streamed body's size, known only once it was sent (or broke off).
+  void set_response_bytes(std::uint64_t seq, std::uint64_t bytes);
   // {"capacity", "recorded" (since start or clear), "items": newest first, at most filter.limit}
   nlohmann::json query(const JournalFilter& filter) const;
   void clear();
@@ -56,7 +63,8 @@ private:
   mutable std::mutex mutex_;
   std::vector<JournalEntry> ring_;
   std::size_t next_ = 0;       // where the next entry goes once the ring is full
-  std::uint64_t recorded_ = 0; // entries ever recorded (the last seq)
+  std::uint64_t recorded_ = 0; // entries recorded since start or clear
+  std::atomic<std::uint64_t> seq_{0};
 };
 
 } // namespace reonomy::mock

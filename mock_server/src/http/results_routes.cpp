@@ -129,7 +129,10 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
             [stream, job, corpus = ctx.corpus, matcher = ctx.matcher](std::string& buffer) {
               return stream->fill(buffer, kPieceBytes);
             },
-            std::move(fault)));
+            std::move(fault),
+            [&ctx, seq = request_note().seq](std::uint64_t bytes) {
+              ctx.journal.set_response_bytes(seq, bytes);
+            }));
   });
 }
 
