@@ -82,7 +82,11 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("threads", po::value(&o.threads)->default_value(o.threads),
      "HTTP worker threads (each keep-alive connection holds one while open)")
     ("log-format", po::value(&log_format)->default_value(log_format),
-     "request log on stderr: text, json or off");
+     "request log on stderr: text, json or off")
+    ("faults", po::value(&o.faults_file),
+     "fault rules to start with: a JSON file holding what POST /_mock/faults takes")
+    ("journal-size", po::value(&o.journal_size)->default_value(o.journal_size),
+     "requests GET /_mock/requests remembers (a ring); 0 keeps none");
   // clang-format on
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -90,7 +94,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
     std::cout << desc << "\nOn start it prints one line: reonomy-mock listening on "
                          "http://HOST:PORT\nControl plane (no auth): GET /_mock/health, POST "
                          "/_mock/reset[?access_key=K], GET /_mock/clock, POST "
-                         "/_mock/clock/advance {\"seconds\": N}\n";
+                         "/_mock/clock/advance {\"seconds\": N}, POST|GET|DELETE /_mock/faults, POST "
+                         "/_mock/jobs/ID/release, GET /_mock/requests\n";
     exit_now = true;
     return o;
   }

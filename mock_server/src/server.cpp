@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/fault_rule.hpp"
 #include "http/access_log.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
@@ -103,8 +105,24 @@ std::string loopback_if_any(const std::string& host) {
 
 } // namespace
 
+std::vector<FaultRule> load_fault_rules(const std::string& path, const Accounts& accounts) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read the fault rules file " + path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  try {
+    return parse_fault_rules(text, [&accounts](std::string_view key) {
+      return accounts.find(key) != nullptr;
+    });
+  } catch (const ApiError& e) {
+    throw std::invalid_argument("fault rules file " + path + ": " + e.what());
+  }
+}
+
 struct Server::Impl {
-  explicit Impl(Options options) : ctx((check(options), std::move(options))) {}
+  explicit Impl(Options options) : ctx((check(options), std::move(options))) {
+    if (!ctx.options.faults_file.empty())
+      ctx.faults.add(load_fault_rules(ctx.options.faults_file, ctx.accounts));
+  }
 
   ServiceContext ctx;
   httplib::Server http;
@@ -125,6 +143,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_payload_max_length(ctx.options.max_upload_bytes);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
+    if (!is_control_path(req.path)) request_note().seq = ctx.journal.next_seq();
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -133,8 +152,15 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
         return httplib::Server::HandlerResponse::Handled;
       }));
+  // The journal takes each request once its answer is decided and before it is written, so a
+  // client that got an answer finds it in the journal. ours: the journal keeps the API's
+  // traffic; the control plane's own calls would crowd it.
+  http.set_post_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    if (!is_control_path(req.path))
+      ctx.journal.record(summarize_request(req, res, ctx.clock.now()));
+  });
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    log_request(ctx.options.log_format, req, res);
+    log_request(ctx.options.log_format, summarize_request(req, res, ctx.clock.now()));
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);

@@ -12,7 +12,7 @@ TEST_CASE("health answers without credentials and names the capabilities", "[con
   MockFixture mock;
   const auto health = body_of(mock.client().Get("/_mock/health"));
   CHECK(health["status"] == "ok");
-  CHECK(health["capabilities"] == nlohmann::json{"mock-control", "manual-clock"});
+  CHECK(health["capabilities"] == nlohmann::json{"mock-control", "faults", "journal", "manual-clock"});
   CHECK(health["clock"]["mode"] == "manual");
 }
 
@@ -47,7 +47,7 @@ TEST_CASE("a real clock cannot be advanced", "[control]") {
   CHECK(res->status == 409);
   CHECK_THAT(body_of(res)["message"].get<std::string>(), Catch::Contains("--clock manual"));
   CHECK(body_of(mock.client().Get("/_mock/health"))["capabilities"] ==
-        nlohmann::json{"mock-control"});
+        nlohmann::json{"mock-control", "faults", "journal"});
 }
 
 TEST_CASE("reset forgets one account's jobs or everyone's", "[control]") {

@@ -24,9 +24,9 @@ const std::vector<std::string>& known_capabilities() {
 
 namespace {
 
-const std::vector<std::string> kActions = {"submit",    "get_job", "list_jobs",     "poll",
-                                           "download",  "raw",     "advance_clock", "sleep",
-                                           "sftp_list", "sftp_get"};
+const std::vector<std::string> kActions = {
+    "submit",        "get_job", "list_jobs", "poll",     "download",    "raw",
+    "advance_clock", "sleep",   "sftp_list", "sftp_get", "inject_fault"};
 
 // Parses a step's parameters the way the run will, so that mistakes surface at load time.
 void check_params(const Step& step, const detail::StepSource& source) {
@@ -42,6 +42,8 @@ void check_params(const Step& step, const detail::StepSource& source) {
     detail::parse_raw(step.params, source);
   else if (step.action == "sftp_list" || step.action == "sftp_get")
     detail::parse_sftp(step.params, source);
+  else if (step.action == "inject_fault")
+    detail::parse_fault(step.params, source);
   else
     detail::parse_seconds(step.params, source);
 }
@@ -66,7 +68,7 @@ Step load_step(const nlohmann::json& json, const std::string& file, const fs::pa
     f.optional("capture");
     f.finish(); // an unknown key is the likelier mistake: report it first
     f.fail("", "no action; give one of submit, get_job, list_jobs, poll, download, raw, "
-               "advance_clock, sleep, sftp_list, sftp_get");
+               "advance_clock, sleep, sftp_list, sftp_get, inject_fault");
   }
   step.name = f.optional_string("name").value_or("");
   if (const auto* expect = f.optional("expect"))
@@ -108,6 +110,11 @@ Step load_step(const nlohmann::json& json, const std::string& file, const fs::pa
       std::find(req.begin(), req.end(), "manual-clock") == req.end())
     throw ScenarioError(file, f.path_of("advance_clock"),
                         "moves the clock, so the scenario must list \"manual-clock\" in requires");
+  if (step.action == "inject_fault" &&
+      std::find(req.begin(), req.end(), "mock-control") == req.end())
+    throw ScenarioError(file, f.path_of("inject_fault"),
+                        "uses the mock's fault rules, so the scenario must list \"mock-control\" "
+                        "in requires");
   if (step.action.starts_with("sftp_") && std::find(req.begin(), req.end(), "sftp") == req.end())
     throw ScenarioError(file, f.path_of(step.action),
                         "uses SFTP, so the scenario must list \"sftp\" in requires");

@@ -196,6 +196,8 @@ Observation ScenarioRunner::execute(const Step& step, const json& params,
     return raw(parse_raw(params, source));
   if (a == "sftp_list" || a == "sftp_get")
     return sftp(a == "sftp_list", parse_sftp(params, source));
+  if (a == "inject_fault")
+    return inject_fault(parse_fault(params, source), step.expect.contains("status"));
   if (a == "advance_clock")
     advance_clock(parse_seconds(params, source));
   else
@@ -350,6 +352,18 @@ void ScenarioRunner::advance_clock(double seconds) {
   if (res.status != 200)
     throw StepAborted{"POST /_mock/clock/advance", "200",
                       std::to_string(res.status) + " " + res.body};
+}
+
+Observation ScenarioRunner::inject_fault(json rules, bool status_expected) {
+  for (auto& rule : rules)
+    if (!rule.contains("access_key") && !rule.contains("global"))
+      rule["access_key"] = client_.options().access_key;
+  HttpResponse response = control("POST", "/_mock/faults", json{{"rules", rules}}.dump());
+  // A refused rule is a broken scenario, unless the scenario means to send one.
+  if (!status_expected && response.status != 201)
+    throw StepAborted{"the mock accepts the fault rules", "201",
+                      std::to_string(response.status) + " " + response.body.substr(0, 300)};
+  return observe(std::move(response));
 }
 
 HttpResponse ScenarioRunner::control(const std::string& method, const std::string& path,

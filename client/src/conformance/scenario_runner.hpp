@@ -31,6 +31,8 @@ private:
   // {"error": ...}, so that scenarios can expect it.
   Observation sftp(bool list, const SftpParams& params);
   void advance_clock(double seconds);
+  // POST /_mock/faults with the rules; a rule naming no account gets the client's access key.
+  Observation inject_fault(nlohmann::json rules, bool status_expected);
   // A request to the mock's control plane: no credentials, and outside the client's pace,
   // because the control plane is not the API and is not rate limited.
   HttpResponse control(const std::string& method, const std::string& path, const std::string& body);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "conformance/fields.hpp"
+#include "reonomy_client/scenario.hpp"
 
 namespace reonomy::client::detail {
 
@@ -205,6 +206,31 @@ SftpParams parse_sftp(const nlohmann::json& params, const StepSource& source) {
   out.password = f.optional_string("password");
   f.finish();
   return out;
+}
+
+nlohmann::json parse_fault(const nlohmann::json& params, const StepSource& source) {
+  nlohmann::json rules = params;
+  std::string where = source.path;
+  if (params.is_object() && params.contains("rules")) {
+    Fields f(params, source.file, source.path);
+    rules = f.required("rules");
+    f.finish();
+    where += ".rules";
+  } else if (params.is_object()) {
+    rules = nlohmann::json::array({params});
+  }
+  if (!rules.is_array() || rules.empty())
+    throw ScenarioError(source.file, where,
+                        "expected a fault rule ({\"action\": ..., ...}), a non-empty list of rules, "
+                        "or {\"rules\": [...]}");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& rule = rules[i];
+    if (!rule.is_object() || !rule.contains("action") || !rule["action"].is_string())
+      throw ScenarioError(source.file, where + "[" + std::to_string(i) + "]",
+                          "a fault rule is an object with an `action` (see the mock's "
+                          "GET /_mock/openapi.json or README)");
+  }
+  return rules;
 }
 
 double parse_seconds(const nlohmann::json& params, const StepSource& source) {

@@ -65,6 +65,9 @@ PollParams parse_poll(const nlohmann::json& params, const StepSource& source);
 RawParams parse_raw(const nlohmann::json& params, const StepSource& source);
 double parse_seconds(const nlohmann::json& params,
                      const StepSource& source); // advance_clock, sleep
+// inject_fault: one rule object, a list of them, or {"rules": [...]}, as POST /_mock/faults
+// takes; returned as a list. Each rule needs an `action`; the mock checks the rest.
+nlohmann::json parse_fault(const nlohmann::json& params, const StepSource& source);
 // sftp_list, sftp_get
 SftpParams parse_sftp(const nlohmann::json& params, const StepSource& source);
 

@@ -40,6 +40,8 @@ struct Options {
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
   unsigned threads = 32;        // HTTP worker threads (a keep-alive connection holds one)
   LogFormat log_format = LogFormat::text;
+  std::string faults_file;         // fault rules to start with (the body of POST /_mock/faults)
+  std::size_t journal_size = 1000; // requests GET /_mock/requests remembers; 0 keeps none
 };
 
 } // namespace reonomy::mock

@@ -12,46 +12,96 @@ namespace reonomy::mock {
 
 namespace {
 thread_local std::chrono::steady_clock::time_point request_start;
+thread_local RequestNote note;
 
 // The access key from a Basic header, if it decodes; the secret is dropped here.
 std::string access_key_of(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
-  if (header.size() < 6) return "";
+  if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0) return "";
   const auto decoded = base64_decode(header.substr(6));
   if (!decoded) return "";
-  return decoded->substr(0, decoded->find(':'));
+  const auto colon = decoded->find(':');
+  // Without a colon the whole value might be a secret pasted alone: show nothing.
+  if (colon == std::string::npos) return "";
+  return decoded->substr(0, colon);
 }
 
-std::string error_type_of(const httplib::Response& res) {
-  if (res.status < 400) return "";
-  const auto body = nlohmann::json::parse(res.body, nullptr, false);
-  if (body.is_object() && body.contains("type") && body["type"].is_string())
-    return body["type"].get<std::string>();
-  return "";
+// The text between <tag> and </tag> in an S3 XML error body.
+std::string xml_field(const std::string& body, const std::string& tag) {
+  const auto open = body.find("<" + tag + ">");
+  if (open == std::string::npos) return "";
+  const auto from = open + tag.size() + 2;
+  const auto close = body.find("</" + tag + ">", from);
+  return close == std::string::npos ? "" : body.substr(from, close - from);
+}
+
+std::uint64_t request_bytes(const httplib::Request& req) {
+  if (!req.body.empty()) return req.body.size();
+  std::uint64_t n = 0;
+  for (const auto& [name, part] : req.files) n += part.content.size();
+  return n;
 }
 } // namespace
 
-void note_request_start() { request_start = std::chrono::steady_clock::now(); }
+void note_request_start() {
+  request_start = std::chrono::steady_clock::now();
+  note = RequestNote{};
+}
 
-void log_request(LogFormat format, const httplib::Request& req, const httplib::Response& res) {
-  if (format == LogFormat::off) return;
-  const double ms =
+RequestNote& request_note() { return note; }
+
+JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
+                               TimePoint now) {
+  JournalEntry e;
+  e.seq = note.seq;
+  e.time = now;
+  e.access_key = note.account.empty() ? access_key_of(req) : note.account;
+  e.method = req.method;
+  e.path = req.path;
+  e.status = note.connection_ended ? 0 : res.status;
+  if (res.status >= 400 && !note.connection_ended) {
+    const auto body = nlohmann::json::parse(res.body, nullptr, false);
+    if (body.is_object() && body.contains("type") && body["type"].is_string()) {
+      e.error_type = body["type"].get<std::string>();
+      if (body.contains("message") && body["message"].is_string())
+        e.reason = body["message"].get<std::string>();
+    } else if (res.body.rfind("<?xml", 0) == 0) {
+      e.error_type = xml_field(res.body, "Code");
+      e.reason = xml_field(res.body, "Message");
+    }
+  }
+  if (!note.fault_reason.empty())
+    e.reason = e.reason.empty() ? note.fault_reason : note.fault_reason + "; " + e.reason;
+  e.job_id = note.job_id;
+  e.fault_id = note.fault_id;
+  e.request_bytes = request_bytes(req);
+  e.response_bytes = note.connection_ended ? 0 : res.body.size() + note.streamed_bytes;
+  e.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start)
           .count();
+  e.remote = req.remote_addr;
+  return e;
+}
+
+void log_request(LogFormat format, const JournalEntry& e) {
+  if (format == LogFormat::off) return;
   const std::string time =
       isoformat(std::chrono::time_point_cast<Micros>(std::chrono::system_clock::now()));
-  const std::string key = access_key_of(req), error = error_type_of(res);
   std::string line;
   if (format == LogFormat::json) {
-    nlohmann::json j = {{"time", time},          {"method", req.method}, {"path", req.path},
-                        {"status", res.status},  {"access_key", key},    {"error", error},
-                        {"duration_ms", ms},     {"remote", req.remote_addr}};
+    nlohmann::json j = {{"time", time},         {"method", e.method},     {"path", e.path},
+                        {"status", e.status},   {"access_key", e.access_key},
+                        {"error", e.error_type}, {"duration_ms", e.duration_ms},
+                        {"remote", e.remote}};
+    if (!e.fault_id.empty()) j["fault"] = e.fault_id;
     line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
     char buf[64];
-    std::snprintf(buf, sizeof buf, " %.1fms", ms);
-    line = time + " " + req.method + " " + req.path + " " + std::to_string(res.status) +
-           (key.empty() ? "" : " key=" + key) + (error.empty() ? "" : " error=" + error) + buf;
+    std::snprintf(buf, sizeof buf, " %.1fms", e.duration_ms);
+    line = time + " " + e.method + " " + e.path + " " + std::to_string(e.status) +
+           (e.access_key.empty() ? "" : " key=" + e.access_key) +
+           (e.error_type.empty() ? "" : " error=" + e.error_type) +
+           (e.fault_id.empty() ? "" : " fault=" + e.fault_id) + buf;
   }
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);

@@ -16,7 +16,7 @@ ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), clock(options.clock), accounts(options.users),
       limiter(options.rate_limit),
       corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
-      matcher(std::make_shared<const Matcher>(*corpus)) {}
+      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size) {}
 
 ServiceContext::~ServiceContext() = default;
 

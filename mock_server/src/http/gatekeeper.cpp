@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include "core/ids.hpp"
+#include "http/access_log.hpp"
+#include "http/fault_actions.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
 
@@ -13,6 +16,7 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
                                                httplib::Response& res) {
   using R = httplib::Server::HandlerResponse;
   if (is_control_path(req.path) || is_object_path(req.path)) return R::Unhandled;
+  const Account* admitted = nullptr;
   try {
     // doc: "a User-Agent header, which is required by the Reonomy API"; ours: 403.
     if (req.get_header_value("User-Agent").empty())
@@ -28,6 +32,7 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
                          "'. Wait " + std::to_string(seconds) + " s (Retry-After) and retry.",
                      {{"Retry-After", std::to_string(seconds)}});
     }
+    admitted = &account;
   } catch (const ApiError& e) {
     render_error(res, e);
     // The body (an upload, perhaps) has not been read; on a kept-alive connection it would be
@@ -36,7 +41,21 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
       res.set_header("Connection", "close");
     return R::Handled;
   }
-  return R::Unhandled;
+  request_note().account = admitted->access_key;
+  // Fault rules see admitted requests only. A submission's are tried in its route, once its
+  // job_type is known.
+  if (req.method == "POST" && req.path == "/v2/jobs/file") return R::Unhandled;
+  FaultFacts facts{FaultSite::request, req.method, req.path, admitted->access_key, std::nullopt};
+  constexpr std::string_view kJobPath = "/v2/jobs/file/";
+  if (req.path.starts_with(kJobPath)) {
+    if (const auto id = parse_uuid(std::string_view(req.path).substr(kJobPath.size())))
+      if (const auto job = ctx.jobs.find(admitted->access_key, *id)) {
+        facts.job_type = job->type;
+        request_note().job_id = to_string(job->id);
+      }
+  }
+  PendingFault pending;
+  return apply_request_fault(ctx, req, res, facts, pending) ? R::Handled : R::Unhandled;
 }
 
 } // namespace reonomy::mock

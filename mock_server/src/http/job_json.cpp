@@ -53,7 +53,10 @@ nlohmann::json job_json(const ServiceContext& ctx, const Job& job, const Account
       {"group_path", owner.group_path},
       {"id", to_string(job.id)},
       {"job_type", to_string(job.type)},
-      {"message", nullptr}, // doc: "Not used (returns null)"
+      // doc: "Not used (returns null)"; ours: a FAILURE (fault rule) says why there.
+      {"message", !created && status == JobStatus::failure
+                      ? nlohmann::json(job.faults.failure_message)
+                      : nlohmann::json(nullptr)},
       {"metadata", std::move(metadata)},
       {"modified", isoformat(created ? job.created : job.modified_at(now))},
       {"progress", nullptr}, // doc: null in every example

@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "core/api_error.hpp"
+#include "http/access_log.hpp"
+#include "http/fault_actions.hpp"
 #include "http/job_json.hpp"
 #include "http/responses.hpp"
 #include "results/object_key.hpp"
@@ -50,14 +52,34 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
   http.Post("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
                                                    httplib::Response& res) {
     const Account& account = owner(req);
+    // Fault rules come first, so a rule for every POST fires on malformed uploads too; a
+    // rule's job_type matches the form field when it names a job type.
+    const auto job_type_field = req.files.find("job_type");
+    FaultFacts facts{FaultSite::request, req.method, req.path, account.access_key,
+                     job_type_field == req.files.end()
+                         ? std::nullopt
+                         : parse_job_type(job_type_field->second.content)};
+    PendingFault pending;
+    if (apply_request_fault(ctx, req, res, facts, pending)) return;
+
     const UploadView upload = extract_upload(req);
     const JobType type = require_job_type(upload.job_type);
     auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
-    const auto job = ctx.jobs.submit(Job{id, account.access_key, type, std::string(upload.filename),
-                                         now, ctx.phases(), std::move(spec), result_id_of(id)},
-                                     now);
+    Job accepted;
+    accepted.id = id;
+    accepted.access_key = account.access_key;
+    accepted.type = type;
+    accepted.filename = std::string(upload.filename);
+    accepted.created = now;
+    accepted.phases = ctx.phases();
+    accepted.spec = std::move(spec);
+    accepted.result_id = result_id_of(id);
+    const auto job = ctx.jobs.submit(std::move(accepted), now, [&ctx](Job& admitted) {
+      apply_submission_faults(ctx, admitted);
+    });
+    request_note().job_id = to_string(job->id);
     render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
   }));
 
@@ -67,6 +89,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     const std::string id_text = req.matches[1];
     const auto id = parse_uuid(id_text);
     const auto job = id ? ctx.jobs.find(account.access_key, *id) : nullptr;
+    if (job) request_note().job_id = to_string(job->id);
     // ours: 404 for an unknown id and for another account's job alike, so ids do not leak.
     if (!job)
       throw ApiError(404, error_type::kNotFound,

@@ -13,8 +13,12 @@ namespace {
 
 constexpr std::size_t kPieceBytes = 1 << 20;
 
+// When the output lands on SFTP: at SUCCESS, or later when a fault rule (sftp_late) says so.
+TimePoint delivered_at(const Job& job) { return job.finished_at() + job.faults.sftp_delay; }
+
 bool has_output(const Job& job, TimePoint now) {
-  return job.type == JobType::match && job.status_at(now) == JobStatus::success;
+  return job.type == JobType::match && job.status_at(now) == JobStatus::success &&
+         now >= delivered_at(job);
 }
 
 std::unique_ptr<ObjectStream> stream_of(const ServiceContext& ctx, const Job& job) {
@@ -69,6 +73,22 @@ private:
   std::uint64_t piece_start_ = 0;
 };
 
+// A fault rule's (sftp_drop) reader: the first `after_bytes` bytes, then the connection drops.
+class DroppingReader final : public SftpReader {
+public:
+  DroppingReader(std::unique_ptr<SftpReader> inner, std::uint64_t after_bytes)
+      : inner_(std::move(inner)), after_bytes_(after_bytes) {}
+
+  std::size_t read(std::uint64_t offset, char* buf, std::size_t len) override {
+    if (offset >= after_bytes_) throw SftpDropConnection();
+    return inner_->read(offset, buf, std::min<std::uint64_t>(len, after_bytes_ - offset));
+  }
+
+private:
+  std::unique_ptr<SftpReader> inner_;
+  std::uint64_t after_bytes_;
+};
+
 } // namespace
 
 std::string match_output_name(const Job& job) {
@@ -89,7 +109,7 @@ MatchOutputFiles match_output_files(ServiceContext& ctx) {
     const auto page = ctx.jobs.list(account, SIZE_MAX, 0);
     for (const auto& job : page.items) {
       if (!has_output(*job, now)) continue;
-      const auto seconds = std::chrono::floor<std::chrono::seconds>(job->finished_at());
+      const auto seconds = std::chrono::floor<std::chrono::seconds>(delivered_at(*job));
       entries.push_back({match_output_name(*job), output_size(ctx, *job),
                          seconds.time_since_epoch().count(), false});
     }
@@ -101,7 +121,11 @@ MatchOutputFiles match_output_files(ServiceContext& ctx) {
     const auto job = id ? ctx.jobs.find(account, *id) : nullptr;
     if (!job || !has_output(*job, ctx.clock.now()) || match_output_name(*job) != name)
       return nullptr;
-    return std::make_unique<MatchOutputReader>(ctx, job);
+    std::unique_ptr<SftpReader> reader = std::make_unique<MatchOutputReader>(ctx, job);
+    const std::string path = "/jobs/match/" + std::string(name);
+    if (const auto rule = ctx.faults.fire({FaultSite::sftp, "", path, account, job->type}))
+      reader = std::make_unique<DroppingReader>(std::move(reader), rule->after_bytes);
+    return reader;
   };
   return files;
 }

@@ -4,6 +4,8 @@
 
 #include "core/time_format.hpp"
 #include "data/corpus.hpp"
+#include "http/access_log.hpp"
+#include "http/fault_actions.hpp"
 #include "results/object_key.hpp"
 #include "results/object_stream.hpp"
 #include "results/s3_errors.hpp"
@@ -30,6 +32,15 @@ std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : "";
 }
 
+S3Error expired_error(const httplib::Request& req, TimePoint now) {
+  long long expires = 0;
+  const std::string text = param(req, "Expires");
+  std::from_chars(text.data(), text.data() + text.size(), expires);
+  return make_s3_error(403, "AccessDenied", "Request has expired",
+                       {{"Expires", iso8601_z(TimePoint(std::chrono::seconds(expires)))},
+                        {"ServerTime", iso8601_z(now)}});
+}
+
 // The refusal for a URL whose signature or expiry does not hold, or nullopt when it holds.
 std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Request& req,
                                  const std::string& key, TimePoint now) {
@@ -50,14 +61,7 @@ std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Reque
                          "provided. Check your key and signing method.",
                          {{"AWSAccessKeyId", param(req, "AWSAccessKeyId")},
                           {"SignatureProvided", param(req, "Signature")}});
-  case Presigner::Verdict::expired: {
-    long long expires = 0;
-    const std::string text = param(req, "Expires");
-    std::from_chars(text.data(), text.data() + text.size(), expires);
-    return make_s3_error(403, "AccessDenied", "Request has expired",
-                         {{"Expires", iso8601_z(TimePoint(std::chrono::seconds(expires)))},
-                          {"ServerTime", iso8601_z(now)}});
-  }
+  case Presigner::Verdict::expired: return expired_error(req, now);
   }
   return std::nullopt;
 }
@@ -77,6 +81,22 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
     if (const auto refusal = check_url(ctx, req, key, now)) return render_s3_error(res, *refusal);
     const auto parsed = parse_object_key(key);
     const auto job = parsed ? ctx.jobs.find_by_result(parsed->result_id) : nullptr;
+    if (job) {
+      request_note().account = job->access_key;
+      request_note().job_id = to_string(job->id);
+    }
+    // Fault rules see downloads whose URL holds, for the job's owner (global rules: any).
+    PendingFault fault;
+    if (apply_request_fault(ctx, req, res,
+                            {FaultSite::download, req.method, req.path,
+                             job ? std::string_view(job->access_key) : std::string_view(),
+                             job ? std::optional(job->type) : std::nullopt},
+                            fault))
+      return;
+    if (fault.rule && fault.rule->action == FaultAction::expire_url)
+      return render_s3_error(res, expired_error(req, now));
+    if (fault.rule && fault.rule->action == FaultAction::missing_object)
+      return render_s3_error(res, no_such_key(key));
     if (!job || job->status_at(now) != JobStatus::success)
       return render_s3_error(res, no_such_key(key));
     // ours: objects live --object-ttl-seconds after they were made; fetching the job remakes them.
@@ -105,15 +125,14 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
     // streaming.
     res.set_chunked_content_provider(
         content_type,
-        [stream, job, corpus = ctx.corpus, matcher = ctx.matcher, buffer = std::string()](
-            std::size_t, httplib::DataSink& sink) mutable {
-          buffer.clear();
-          if (!stream->fill(buffer, kPieceBytes)) {
-            sink.done();
-            return true;
-          }
-          return sink.write(buffer.data(), buffer.size());
-        });
+        faulty_download(
+            [stream, job, corpus = ctx.corpus, matcher = ctx.matcher](std::string& buffer) {
+              return stream->fill(buffer, kPieceBytes);
+            },
+            std::move(fault),
+            [&ctx, seq = request_note().seq](std::uint64_t bytes) {
+              ctx.journal.set_response_bytes(seq, bytes);
+            }));
   });
 }
 

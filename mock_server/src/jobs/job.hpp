@@ -20,9 +20,10 @@
 
 namespace reonomy::mock {
 
-enum class JobStatus { pending, started, success };
+enum class JobStatus { pending, started, success, failure };
 
-// PENDING, STARTED, SUCCESS: the API's (Celery's) names.
+// PENDING, STARTED, SUCCESS, FAILURE: the API's (Celery's) names. FAILURE is not in the
+// documentation ("until the first one either completes or fails"); it is Celery's name.
 std::string_view to_string(JobStatus status);
 
 using JobSpec = std::variant<PropertyDetailsSpec, MatchSpec, SearchSpec>;
@@ -53,26 +54,55 @@ private:
   std::atomic<std::int64_t> refreshed_us_{0};
 };
 
+// What fault rules did to a job when it was accepted (mock control plane only).
+struct JobFaults {
+  // fail_job: the job ends in FAILURE instead of going on, at the end of this phase.
+  std::optional<JobStatus> fail_after; // pending or started
+  std::string failure_message;
+  std::string fail_rule;
+  // hold_job: the job stays STARTED until released (then it finishes no earlier than then).
+  bool held = false;
+  // sftp_late: the SFTP file appears this long after SUCCESS.
+  Micros sftp_delay{0};
+};
+
+// When a held job was released (on the mock clock); the only thing about a job that changes.
+class JobRelease {
+public:
+  // Releases at `now`; false when it was already released.
+  bool release(TimePoint now);
+  std::optional<TimePoint> released_at() const;
+
+private:
+  static constexpr std::int64_t kHeld = INT64_MIN;
+  std::atomic<std::int64_t> released_us_{kHeld};
+};
+
 // An accepted job. Immutable: its status is not stored but derived from when it was accepted,
 // its phases and the clock, so advancing a manual clock moves every job without timers or
 // threads.
 struct Job {
   Uuid id;
   std::string access_key;
-  JobType type;
+  JobType type = JobType::property_details;
   std::string filename;
   TimePoint created;
   Phases phases;
   std::shared_ptr<const JobSpec> spec;
   Uuid result_id; // names its result objects (result_id_of(id))
   std::shared_ptr<JobResults> results = std::make_shared<JobResults>();
+  JobFaults faults = {};
+  std::shared_ptr<JobRelease> release = std::make_shared<JobRelease>();
 
   JobStatus status_at(TimePoint now) const;
   // When the status last changed, as of `now` (created while PENDING).
   TimePoint modified_at(TimePoint now) const;
-  // When the job reaches SUCCESS.
-  TimePoint finished_at() const { return created + phases.pending + phases.started; }
-  bool in_progress_at(TimePoint now) const { return status_at(now) != JobStatus::success; }
+  // When the job reaches SUCCESS or FAILURE; TimePoint::max() while held and not released.
+  TimePoint finished_at() const;
+  bool in_progress_at(TimePoint now) const {
+    const JobStatus status = status_at(now);
+    return status == JobStatus::pending || status == JobStatus::started;
+  }
 };
 
 } // namespace reonomy::mock

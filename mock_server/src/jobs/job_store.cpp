@@ -7,7 +7,8 @@
 
 namespace reonomy::mock {
 
-std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now) {
+std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now,
+                                            const std::function<void(Job&)>& on_accept) {
   std::lock_guard lock(mutex_);
   auto& jobs = by_account_[job.access_key];
   // Only the newest job can be in progress: every earlier one was finished when its successor
@@ -15,7 +16,11 @@ std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now) {
   if (!jobs.empty() && jobs.back()->in_progress_at(now)) {
     const Job& running = *jobs.back();
     // ours: Retry-After tells when the running job will finish, in mock-clock seconds.
-    const auto wait = std::chrono::ceil<std::chrono::seconds>(running.finished_at() - now);
+    // A held job (fault rule) has no end yet: ask for a poll a second later.
+    const TimePoint finish = running.finished_at();
+    const auto wait = finish == TimePoint::max()
+                          ? std::chrono::seconds(1)
+                          : std::chrono::ceil<std::chrono::seconds>(finish - now);
     throw ApiError(429, error_type::kJobInProgress,
                    "Job " + to_string(running.id) + " (" + std::string(to_string(running.type)) +
                        ") is still " + std::string(to_string(running.status_at(now))) +
@@ -24,6 +29,7 @@ std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now) {
                        to_string(running.id) + ").",
                    {{"Retry-After", std::to_string(std::max<long long>(1, wait.count()))}});
   }
+  if (on_accept) on_accept(job);
   auto stored = std::make_shared<const Job>(std::move(job));
   jobs.push_back(stored);
   by_result_.emplace(stored->result_id, stored);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,7 +20,10 @@ public:
   // Accepts `job` unless its account has a job still in progress at `now` (null, PENDING or
   // STARTED): then throws ApiError 429 JobInProgress naming that job, and nothing changes.
   // The check and the insert are one step, so two racing submissions cannot both get in.
-  std::shared_ptr<const Job> submit(Job job, TimePoint now);
+  // `on_accept`, when given, runs once the job is admitted, just before it is stored (fault
+  // rules mark the job there, so a refused submission consumes no rule).
+  std::shared_ptr<const Job> submit(Job job, TimePoint now,
+                                    const std::function<void(Job&)>& on_accept = {});
 
   // The job whose result objects carry this result id, or nullptr (unknown, or reset).
   std::shared_ptr<const Job> find_by_result(const Uuid& result_id) const;

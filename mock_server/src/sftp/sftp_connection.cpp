@@ -69,7 +69,8 @@ void SftpConnection::run() {
     ssh_set_auth_methods(session, SSH_AUTH_METHOD_PASSWORD);
     if (await_sftp_channel())
       serve_sftp();
-    end_channel();
+    if (!dropped_)
+      end_channel();
   }
   const std::lock_guard lock(fd_mutex_);
   fd_ = -1;
@@ -106,7 +107,13 @@ void SftpConnection::serve_sftp() {
       sftp_client_message msg = sftp_get_client_message(sftp);
       if (msg == nullptr)
         break;
-      const bool sent = handler.handle(msg);
+      bool sent = false;
+      try {
+        sent = handler.handle(msg);
+      } catch (const SftpDropConnection&) {
+        dropped_ = true;
+        interrupt(); // the socket goes down under the session: no goodbye of any kind
+      }
       sftp_client_message_free(msg);
       if (!sent)
         break;

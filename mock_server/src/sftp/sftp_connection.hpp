@@ -61,6 +61,7 @@ private:
   bool authenticated_ = false;
   int auth_failures_ = 0;
   bool sftp_requested_ = false;
+  bool dropped_ = false; // a fault rule dropped the connection: end without a goodbye
 
   std::mutex fd_mutex_;
   int fd_; // -1 once run() no longer uses it, so interrupt() never touches a reused number

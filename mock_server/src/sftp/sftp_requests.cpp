@@ -116,6 +116,8 @@ bool SftpRequestHandler::handle(sftp_client_message msg) {
     default:
       return reply_status(msg, SSH_FX_OP_UNSUPPORTED, "operation not supported");
     }
+  } catch (const SftpDropConnection&) {
+    throw; // the connection ends here (SftpConnection::serve_sftp)
   } catch (const std::exception&) {
     // A failing tree spoils this request only; the client may go on with others.
     return reply_status(msg, SSH_FX_FAILURE, "the server could not complete this request");

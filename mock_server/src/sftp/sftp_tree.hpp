@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,13 @@ public:
   // Copies up to `len` bytes starting at `offset` into `buf` and returns how many it copied.
   // Fewer than `len` is allowed; 0 means end of file (always so at or past the size).
   virtual std::size_t read(std::uint64_t offset, char* buf, std::size_t len) = 0;
+};
+
+// Thrown by a reader to end the client's connection at once, as a network failure would (no
+// status reply, no channel close): how fault rules drop an SFTP transfer midway.
+class SftpDropConnection : public std::exception {
+public:
+  const char* what() const noexcept override { return "SFTP connection dropped on purpose"; }
 };
 
 // A virtual, read-only filesystem per account, supplied by whoever embeds the SFTP server.
