@@ -13,14 +13,15 @@
 #include "http/access_log.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
+#include "http/echo_route.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/jobs_routes.hpp"
+#include "http/library_errors.hpp"
 #include "http/match_outputs.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
 #include "sftp/sftp_server.hpp"
-#include "specs/upload.hpp"
 
 namespace reonomy::mock {
 
@@ -37,45 +38,6 @@ void check(const Options& o) {
   if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
-}
-
-// Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
-// through here with an empty body; give them the API's error envelope too.
-ApiError error_for_library_response(const httplib::Request& req, int status,
-                                    std::size_t max_upload) {
-  const std::string content_type = req.get_header_value("Content-Type");
-  switch (status) {
-  case 400: {
-    // cpp-httplib refuses a body it cannot frame before routing: a POST with neither
-    // Content-Length nor chunked encoding, or multipart it cannot split.
-    const bool unframed = (req.method == "POST" || req.method == "PUT") &&
-                          !req.has_header("Content-Length") &&
-                          !req.has_header("Transfer-Encoding");
-    if (req.path == "/v2/jobs/file" && req.method == "POST" && !unframed)
-      return unparsable_multipart_error(content_type);
-    if (req.path == "/v2/jobs/file" && unframed)
-      return ApiError(400, error_type::kFileNotFoundAtPath,
-                      "The POST has no body (neither Content-Length nor chunked encoding). Send "
-                      "a multipart/form-data body with job_type as a form field and the spec as "
-                      "a file part named `file` (curl -F job_type=... -F file=@spec.json).");
-    if (unframed)
-      return ApiError(400, "BadRequest",
-                      "A " + req.method + " needs a body length: send Content-Length (for an "
-                      "empty body, curl -d '').");
-    return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
-  }
-  case 404:
-    return ApiError(404, error_type::kNotFound,
-                    "No endpoint " + req.method + " " + req.path +
-                        ". The batch jobs API is POST /v2/jobs/file, GET /v2/jobs/file and "
-                        "GET /v2/jobs/file/{job_id}.");
-  case 413:
-    return ApiError(413, error_type::kPayloadTooLarge,
-                    "The request body is larger than this mock accepts (" +
-                        std::to_string(max_upload) + " bytes; see --max-upload-bytes).");
-  default:
-    return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
-  }
 }
 
 void write_port_file(const std::string& path, int http_port, int sftp_port) {
@@ -138,6 +100,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   add_results_routes(http, ctx);
   add_property_routes(http, ctx);
   add_control_routes(http, ctx);
+  add_echo_route(http, ctx);
 }
 
 Server::~Server() { stop(); }

@@ -35,6 +35,9 @@ UploadView extract_upload(std::string_view content_type,
 // or a truncated body. `content_type` is the header as sent.
 ApiError unparsable_multipart_error(std::string_view content_type);
 
+// The boundary parameter of a Content-Type header (unquoted), "" when it has none.
+std::string_view multipart_boundary(std::string_view content_type);
+
 // The job_type form field's value as a JobType; throws 400 ValidationError `job_type: ...` listing
 // the allowed values when it is not one of them.
 JobType require_job_type(std::string_view value);
