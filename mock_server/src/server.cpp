@@ -1,8 +1,8 @@
 #include "reonomy_mock/server.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.hpp"
 #include "http/access_log.hpp"
+#include "http/admin_access.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
 #include "http/echo_route.hpp"
@@ -21,6 +23,7 @@
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
+#include "http/tls_identity.hpp"
 #include "sftp/sftp_server.hpp"
 
 namespace reonomy::mock {
@@ -38,21 +41,45 @@ void check(const Options& o) {
   if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    throw std::invalid_argument("HTTPS needs both a certificate and its key (--tls-cert, --tls-key)");
+  if (o.tls_self_signed && !o.tls_cert.empty())
+    throw std::invalid_argument("choose --tls-self-signed or --tls-cert/--tls-key, not both");
+  if (!o.tls_cert_out.empty() && !o.tls_self_signed)
+    throw std::invalid_argument("--tls-cert-out writes the certificate --tls-self-signed makes; "
+                                "add --tls-self-signed");
+}
+
+// The names a self-signed certificate vouches for: loopback by every spelling, and the listen
+// address unless it is a wildcard.
+std::vector<std::string> certificate_names(const std::string& host) {
+  std::vector<std::string> names = {"localhost", "127.0.0.1", "::1"};
+  if (host != "0.0.0.0" && host != "::" && std::find(names.begin(), names.end(), host) == names.end())
+    names.push_back(host);
+  return names;
+}
+
+std::optional<TlsIdentity> tls_identity_of(const Options& o) {
+  if (o.tls_self_signed) return make_self_signed_identity(certificate_names(o.host));
+  if (!o.tls_cert.empty()) return load_tls_identity(o.tls_cert, o.tls_key);
+  return std::nullopt;
+}
+
+std::unique_ptr<httplib::Server> make_http_server(const std::optional<TlsIdentity>& identity) {
+  if (!identity) return std::make_unique<httplib::Server>();
+  auto https = std::make_unique<httplib::SSLServer>(
+      [&identity](SSL_CTX& ctx) { return install_tls_identity(ctx, *identity); });
+  if (!https->is_valid())
+    throw std::runtime_error("OpenSSL refused the TLS certificate or key");
+  return https;
 }
 
 void write_port_file(const std::string& path, int http_port, int sftp_port) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"http", http_port},
-                          {"sftp", sftp_port > 0 ? nlohmann::json(sftp_port) : nlohmann::json()}}
-               .dump()
-        << '\n';
-    if (!out.flush()) throw std::runtime_error("cannot write port file " + tmp);
-  }
-  // rename() is atomic: a reader sees no file or the whole file.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw std::runtime_error("cannot rename " + tmp + " to " + path);
+  write_file_atomically(
+      path, nlohmann::json{{"http", http_port},
+                           {"sftp", sftp_port > 0 ? nlohmann::json(sftp_port) : nlohmann::json()}}
+                    .dump() +
+                "\n");
 }
 
 std::string loopback_if_any(const std::string& host) {
@@ -65,10 +92,13 @@ std::string loopback_if_any(const std::string& host) {
 } // namespace
 
 struct Server::Impl {
-  explicit Impl(Options options) : ctx((check(options), std::move(options))) {}
+  explicit Impl(Options options)
+      : ctx((check(options), std::move(options))), tls(tls_identity_of(ctx.options)),
+        http(make_http_server(tls)) {}
 
   ServiceContext ctx;
-  httplib::Server http;
+  std::optional<TlsIdentity> tls; // HTTPS when set
+  std::unique_ptr<httplib::Server> http;
   std::unique_ptr<SftpServer> sftp;
   std::thread thread;
   int port = -1;
@@ -76,7 +106,7 @@ struct Server::Impl {
 };
 
 Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
-  auto& http = impl_->http;
+  auto& http = *impl_->http;
   auto& ctx = impl_->ctx;
   const unsigned threads = ctx.options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -85,6 +115,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_payload_max_length(ctx.options.max_upload_bytes);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
+    if (is_control_path(req.path)) return admit_control_request(ctx, req, res);
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -108,7 +139,7 @@ Server::~Server() { stop(); }
 void Server::start() {
   if (impl_->port != -1) throw std::logic_error("Server::start() can be called once");
   const Options& o = impl_->ctx.options;
-  auto& http = impl_->http;
+  auto& http = *impl_->http;
   if (o.port == 0) {
     impl_->port = http.bind_to_any_port(o.host);
   } else {
@@ -149,13 +180,14 @@ void Server::start() {
       throw;
     }
   }
+  if (!o.tls_cert_out.empty()) write_file_atomically(o.tls_cert_out, certificate_pem());
   if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port, sftp_port());
 }
 
 void Server::stop() {
   if (!impl_ || !impl_->started) return;
   if (impl_->sftp) impl_->sftp->stop();
-  impl_->http.stop();
+  impl_->http->stop();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->started = false;
 }
@@ -165,11 +197,15 @@ int Server::port() const { return impl_->port; }
 int Server::sftp_port() const { return impl_->sftp ? impl_->sftp->port() : -1; }
 
 std::string Server::base_url() const {
-  return "http://" + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
+  return std::string(impl_->tls ? "https://" : "http://") + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
 }
 
 std::string Server::public_url() const {
   return impl_->ctx.public_url;
+}
+
+std::string Server::certificate_pem() const {
+  return impl_->tls ? impl_->tls->certificate_pem : std::string();
 }
 
 } // namespace reonomy::mock
