@@ -20,6 +20,7 @@
 #include "http/jobs_routes.hpp"
 #include "http/library_errors.hpp"
 #include "http/match_outputs.hpp"
+#include "http/openapi_route.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
@@ -132,6 +133,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   add_property_routes(http, ctx);
   add_control_routes(http, ctx);
   add_echo_route(http, ctx);
+  add_openapi_route(http, ctx);
 }
 
 Server::~Server() { stop(); }
