@@ -43,7 +43,8 @@ void check(const Options& o) {
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
   if (o.tls_cert.empty() != o.tls_key.empty())
-    throw std::invalid_argument("HTTPS needs both a certificate and its key (--tls-cert, --tls-key)");
+    throw std::invalid_argument(
+        "HTTPS needs both a certificate and its key (--tls-cert, --tls-key)");
   if (o.tls_self_signed && !o.tls_cert.empty())
     throw std::invalid_argument("choose --tls-self-signed or --tls-cert/--tls-key, not both");
   if (!o.tls_cert_out.empty() && !o.tls_self_signed)
@@ -55,19 +56,23 @@ void check(const Options& o) {
 // address unless it is a wildcard.
 std::vector<std::string> certificate_names(const std::string& host) {
   std::vector<std::string> names = {"localhost", "127.0.0.1", "::1"};
-  if (host != "0.0.0.0" && host != "::" && std::find(names.begin(), names.end(), host) == names.end())
+  if (host != "0.0.0.0" && host != "::" &&
+      std::find(names.begin(), names.end(), host) == names.end())
     names.push_back(host);
   return names;
 }
 
 std::optional<TlsIdentity> tls_identity_of(const Options& o) {
-  if (o.tls_self_signed) return make_self_signed_identity(certificate_names(o.host));
-  if (!o.tls_cert.empty()) return load_tls_identity(o.tls_cert, o.tls_key);
+  if (o.tls_self_signed)
+    return make_self_signed_identity(certificate_names(o.host));
+  if (!o.tls_cert.empty())
+    return load_tls_identity(o.tls_cert, o.tls_key);
   return std::nullopt;
 }
 
 std::unique_ptr<httplib::Server> make_http_server(const std::optional<TlsIdentity>& identity) {
-  if (!identity) return std::make_unique<httplib::Server>();
+  if (!identity)
+    return std::make_unique<httplib::Server>();
   auto https = std::make_unique<httplib::SSLServer>(
       [&identity](SSL_CTX& ctx) { return install_tls_identity(ctx, *identity); });
   if (!https->is_valid())
@@ -116,7 +121,8 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_payload_max_length(ctx.options.max_upload_bytes);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
-    if (is_control_path(req.path)) return admit_control_request(ctx, req, res);
+    if (is_control_path(req.path))
+      return admit_control_request(ctx, req, res);
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -182,7 +188,8 @@ void Server::start() {
       throw;
     }
   }
-  if (!o.tls_cert_out.empty()) write_file_atomically(o.tls_cert_out, certificate_pem());
+  if (!o.tls_cert_out.empty())
+    write_file_atomically(o.tls_cert_out, certificate_pem());
   if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port, sftp_port());
 }
 
@@ -199,7 +206,8 @@ int Server::port() const { return impl_->port; }
 int Server::sftp_port() const { return impl_->sftp ? impl_->sftp->port() : -1; }
 
 std::string Server::base_url() const {
-  return std::string(impl_->tls ? "https://" : "http://") + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
+  return std::string(impl_->tls ? "https://" : "http://") +
+         loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
 }
 
 std::string Server::public_url() const {

@@ -49,8 +49,7 @@ TEST_CASE("on loopback the control plane is open, and a wrong token is still ref
   CHECK(status_of(mock.client().Get("/_mock/clock", {{"X-Mock-Admin-Token", "guess"}})) == 401);
 }
 
-TEST_CASE("on loopback without an admin token, a presented token is refused",
-          "[access][admin]") {
+TEST_CASE("on loopback without an admin token, a presented token is refused", "[access][admin]") {
   MockFixture mock(listening_on("127.0.0.1", ""));
   CHECK(status_of(mock.client().Get("/_mock/health")) == 200);
   const auto res = mock.client().Get("/_mock/health", bearer("anything"));
@@ -60,7 +59,8 @@ TEST_CASE("on loopback without an admin token, a presented token is refused",
 
 TEST_CASE("beyond loopback every control request needs the token", "[access][admin]") {
   MockFixture mock(listening_on("0.0.0.0", kToken)); // reached at 127.0.0.1, listening on all
-  for (const char* path : {"/_mock/health", "/_mock/clock", "/_mock/openapi.json", "/_mock/nothing"}) {
+  for (const char* path :
+       {"/_mock/health", "/_mock/clock", "/_mock/openapi.json", "/_mock/nothing"}) {
     INFO(path);
     const auto refused = mock.client().Get(path);
     CHECK(status_of(refused) == 401);
@@ -106,7 +106,8 @@ TEST_CASE("public endpoints refuse the admin token as credentials", "[access][ad
 }
 
 TEST_CASE("echo beyond loopback takes the token in X-Mock-Admin-Token and diagnoses the Basic "
-          "credentials", "[access][admin][echo]") {
+          "credentials",
+          "[access][admin][echo]") {
   MockFixture mock(listening_on("0.0.0.0", kToken));
   httplib::MultipartFormDataItems items = {{"job_type", "property-details", "", ""},
                                            {"file", property_details_spec(), "spec.json", ""}};

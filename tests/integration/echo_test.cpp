@@ -19,7 +19,8 @@ std::string part(const std::string& name, const std::string& filename_attr,
 
 std::string form(const std::vector<std::string>& parts) {
   std::string body;
-  for (const auto& p : parts) body += p;
+  for (const auto& p : parts)
+    body += p;
   return body + "--" + kBoundary + "--\r\n";
 }
 
@@ -29,15 +30,16 @@ struct Upload {
   std::string what;
   std::string content_type;
   std::string body;
-  std::string headers = "User-Agent: echo-test\r\nAuthorization: " + basic_auth(kKey, kSecret) +
-                        "\r\n";
+  std::string headers =
+      "User-Agent: echo-test\r\nAuthorization: " + basic_auth(kKey, kSecret) + "\r\n";
   enum class Framing { length, chunked, none } framing = Framing::length;
 };
 
 std::string request(const std::string& path, const Upload& u) {
-  std::string head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-                     u.headers;
-  if (!u.content_type.empty()) head += "Content-Type: " + u.content_type + "\r\n";
+  std::string head =
+      "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + u.headers;
+  if (!u.content_type.empty())
+    head += "Content-Type: " + u.content_type + "\r\n";
   switch (u.framing) {
   case Upload::Framing::length:
     return head + "Content-Length: " + std::to_string(u.body.size()) + "\r\n\r\n" + u.body;
@@ -46,7 +48,8 @@ std::string request(const std::string& path, const Upload& u) {
     std::snprintf(size, sizeof size, "%zx", u.body.size());
     return head + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\n" + u.body + "\r\n0\r\n\r\n";
   }
-  case Upload::Framing::none: return head + "\r\n";
+  case Upload::Framing::none:
+    return head + "\r\n";
   }
   return head;
 }
@@ -79,8 +82,8 @@ std::vector<Upload> uploads() {
       {"an invalid spec", kMultipart,
        form({job_type, part("file", "; filename=\"spec.json\"", R"({"detail_type": []})")})},
       {"a match job without metadata", kMultipart,
-       form({part("job_type", "", "match"),
-             part("file", "; filename=\"a.csv\"", "Address1,City,State,Zip\r\n1 A St,X,NY,1\r\n")})},
+       form({part("job_type", "", "match"), part("file", "; filename=\"a.csv\"",
+                                                 "Address1,City,State,Zip\r\n1 A St,X,NY,1\r\n")})},
       {"no User-Agent", kMultipart, form({job_type, file}),
        "Authorization: " + basic_auth(kKey, kSecret) + "\r\n"},
       {"no credentials", kMultipart, form({job_type, file}), no_auth_headers},
@@ -118,13 +121,12 @@ TEST_CASE("echo's verdict is the answer POST /v2/jobs/file gives, for every kind
   }
 }
 
-TEST_CASE("echo shows headers, form fields and file parts, with credentials redacted",
-          "[echo]") {
+TEST_CASE("echo shows headers, form fields and file parts, with credentials redacted", "[echo]") {
   MockFixture mock;
   const std::string spec = property_details_spec(3);
   const auto report = echo(mock, {"", kMultipart,
-                                   form({part("job_type", "", "property-details"),
-                                         part("file", "; filename=\"ids.json\"", spec)})});
+                                  form({part("job_type", "", "property-details"),
+                                        part("file", "; filename=\"ids.json\"", spec)})});
   CHECK(report["verdict"]["accepted"] == true);
   CHECK(report["verdict"]["job_type"] == "property-details");
   CHECK(report["form"] == nlohmann::json{{"job_type", "property-details"}});
@@ -142,8 +144,7 @@ TEST_CASE("echo shows headers, form fields and file parts, with credentials reda
   CHECK(body_of(mock.get("/v2/jobs/file"))["count"] == 0); // nothing was submitted
 }
 
-TEST_CASE("echo reports the body a multipart parser cannot split, and a chunked upload",
-          "[echo]") {
+TEST_CASE("echo reports the body a multipart parser cannot split, and a chunked upload", "[echo]") {
   MockFixture mock;
   Upload no_boundary{"", "multipart/form-data", form({part("job_type", "", "search")})};
   auto report = echo(mock, no_boundary);
@@ -176,7 +177,8 @@ TEST_CASE("echo counts against no rate limit and never submits", "[echo]") {
   const Upload upload{"", kMultipart,
                       form({part("job_type", "", "property-details"),
                             part("file", "; filename=\"spec.json\"", property_details_spec())})};
-  for (int i = 0; i < 4; ++i) CHECK(echo(mock, upload)["verdict"]["accepted"] == true);
+  for (int i = 0; i < 4; ++i)
+    CHECK(echo(mock, upload)["verdict"]["accepted"] == true);
   const auto res = mock.raw(request("/v2/jobs/file", upload));
   INFO(res.body);
   CHECK(res.status == 201);

@@ -26,7 +26,8 @@ struct TempFile {
   explicit TempFile(const std::string& name, const std::string& content = "")
       : path(std::filesystem::temp_directory_path() /
              ("reonomy-tls-" + std::to_string(::getpid()) + "-" + name)) {
-    if (!content.empty()) std::ofstream(path) << content;
+    if (!content.empty())
+      std::ofstream(path) << content;
   }
   ~TempFile() { std::filesystem::remove(path); }
   std::filesystem::path path;
@@ -46,12 +47,13 @@ httplib::Client trusting(const Server& server, const std::string& ca_file) {
   return client;
 }
 
-std::string path_of(const std::string& url) { return url.substr(url.find('/', url.find("://") + 3)); }
+std::string path_of(const std::string& url) {
+  return url.substr(url.find('/', url.find("://") + 3));
+}
 
 } // namespace
 
-TEST_CASE("a job's whole lifecycle over HTTPS with the generated certificate trusted",
-          "[tls]") {
+TEST_CASE("a job's whole lifecycle over HTTPS with the generated certificate trusted", "[tls]") {
   TempFile cert("cert.pem");
   Options options = tls_options();
   options.tls_cert_out = cert.path.string();
@@ -68,10 +70,10 @@ TEST_CASE("a job's whole lifecycle over HTTPS with the generated certificate tru
 
   const httplib::Headers auth = {{"Authorization", basic_auth(kKey, kSecret)},
                                  {"User-Agent", "tls-test"}};
-  const auto created = client.Post("/v2/jobs/file", auth,
-                                   httplib::MultipartFormDataItems{
-                                       {"job_type", "property-details", "", ""},
-                                       {"file", property_details_spec(), "spec.json", ""}});
+  const auto created = client.Post(
+      "/v2/jobs/file", auth,
+      httplib::MultipartFormDataItems{{"job_type", "property-details", "", ""},
+                                      {"file", property_details_spec(), "spec.json", ""}});
   REQUIRE(created);
   REQUIRE(created->status == 201);
   const std::string id = nlohmann::json::parse(created->body)["id"];
@@ -89,7 +91,8 @@ TEST_CASE("a job's whole lifecycle over HTTPS with the generated certificate tru
 }
 
 TEST_CASE("a client that does not trust the certificate fails the handshake, and plain HTTP "
-          "gets no answer", "[tls]") {
+          "gets no answer",
+          "[tls]") {
   Server server(tls_options());
   server.start();
   // It trusts another self-signed certificate for the same names, not this one.

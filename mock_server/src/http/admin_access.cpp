@@ -19,8 +19,8 @@ std::optional<std::string> presented_token(const httplib::Request& req) {
   if (req.has_header(std::string(kTokenHeader)))
     return req.get_header_value(std::string(kTokenHeader));
   const std::string authorization = req.get_header_value("Authorization");
-  if (authorization.size() >= 7 && (authorization.compare(0, 7, "Bearer ") == 0 ||
-                                    authorization.compare(0, 7, "bearer ") == 0))
+  if (authorization.size() >= 7 &&
+      (authorization.compare(0, 7, "Bearer ") == 0 || authorization.compare(0, 7, "bearer ") == 0))
     return authorization.substr(7);
   return std::nullopt;
 }
@@ -37,12 +37,14 @@ ApiError refused(const std::string& why) {
 } // namespace
 
 bool is_loopback_host(std::string_view host) {
-  if (host == "localhost") return true;
+  if (host == "localhost")
+    return true;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
   const std::string text(host);
   in_addr v4{};
-  if (::inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (::inet_pton(AF_INET, text.c_str(), &v4) == 1)
+    return (ntohl(v4.s_addr) >> 24) == 127;
   in6_addr v6{};
   return ::inet_pton(AF_INET6, text.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
@@ -71,7 +73,8 @@ httplib::Server::HandlerResponse admit_control_request(const ServiceContext& ctx
                           "listens beyond loopback: send `Authorization: Bearer TOKEN` (or "
                           "`X-Mock-Admin-Token: TOKEN`) with the --admin-token value."));
   }
-  if (!refusal) return R::Unhandled;
+  if (!refusal)
+    return R::Unhandled;
   render_error(res, *refusal);
   if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
     res.set_header("Connection", "close");

@@ -21,7 +21,8 @@ constexpr std::size_t kFirstBytes = 64;
 constexpr std::size_t kFieldBytes = 2048;
 
 bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(a[i])) !=
         std::tolower(static_cast<unsigned char>(b[i])))
@@ -33,10 +34,12 @@ bool iequals(std::string_view a, std::string_view b) {
 std::string redacted_authorization(std::string_view value) {
   const std::size_t space = value.find(' ');
   const std::string_view scheme = value.substr(0, space);
-  if (space == std::string_view::npos) return "<redacted>";
+  if (space == std::string_view::npos)
+    return "<redacted>";
   if (iequals(scheme, "basic")) {
     std::string_view encoded = value.substr(space + 1);
-    while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
+    while (!encoded.empty() && encoded.front() == ' ')
+      encoded.remove_prefix(1);
     const auto decoded = base64_decode(encoded);
     if (!decoded || decoded->find(':') == std::string::npos)
       return std::string(scheme) + " <redacted: not base64 of access_key:secret_key>";
@@ -62,7 +65,8 @@ nlohmann::json headers_json(const httplib::Headers& headers) {
                         : is_secret_header(name)       ? "<redacted>"
                                                        : printable_utf8(value);
     auto& slot = out[printable_utf8(name)];
-    slot = slot.is_null() ? nlohmann::json(shown) : nlohmann::json(slot.get<std::string>() + ", " + shown);
+    slot = slot.is_null() ? nlohmann::json(shown)
+                          : nlohmann::json(slot.get<std::string>() + ", " + shown);
   }
   return out;
 }
@@ -116,7 +120,8 @@ nlohmann::json verdict_json(const ServiceContext& ctx, const httplib::Request& r
                             const ArrivedBody& body) {
   try {
     const Account& account = identify_caller(ctx, req);
-    if (body.refusal) throw *body.refusal;
+    if (body.refusal)
+      throw *body.refusal;
     const Submission submission = read_submission(req.get_header_value("Content-Type"), body.parts);
     return {{"accepted", true},
             {"status", 201},
@@ -138,7 +143,9 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
   const std::string content_type = req.get_header_value("Content-Type");
   const bool chunked = req.has_header("Transfer-Encoding");
   nlohmann::json transfer = {
-      {"framing", chunked ? "chunked" : req.has_header("Content-Length") ? "content-length" : "none"},
+      {"framing", chunked                            ? "chunked"
+                  : req.has_header("Content-Length") ? "content-length"
+                                                     : "none"},
       {"content_length", req.has_header("Content-Length")
                              ? nlohmann::json(req.get_header_value("Content-Length"))
                              : nlohmann::json(nullptr)},
@@ -167,9 +174,14 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
   if (chunked && !req.has_header("Content-Length"))
     notes.push_back("The body was sent chunked, without Content-Length: some servers and proxies "
                     "refuse such uploads; send the length when the library allows it.");
-  return {{"method", req.method},       {"path", req.path},   {"headers", headers_json(req.headers)},
-          {"transfer", std::move(transfer)}, {"form", std::move(form)}, {"files", std::move(files)},
-          {"verdict", verdict_json(ctx, req, body)}, {"notes", std::move(notes)}};
+  return {{"method", req.method},
+          {"path", req.path},
+          {"headers", headers_json(req.headers)},
+          {"transfer", std::move(transfer)},
+          {"form", std::move(form)},
+          {"files", std::move(files)},
+          {"verdict", verdict_json(ctx, req, body)},
+          {"notes", std::move(notes)}};
 }
 
 } // namespace

@@ -37,10 +37,10 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     Submission submission = read_submission(req.get_header_value("Content-Type"), req.files);
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
-    const auto job = ctx.jobs.submit(Job{id, account.access_key, submission.type,
-                                         std::move(submission.filename), now, ctx.phases(),
-                                         std::move(submission.spec), result_id_of(id)},
-                                     now);
+    const auto job =
+        ctx.jobs.submit(Job{id, account.access_key, submission.type, std::move(submission.filename),
+                            now, ctx.phases(), std::move(submission.spec), result_id_of(id)},
+                        now);
     render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
   }));
 

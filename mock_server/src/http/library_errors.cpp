@@ -22,7 +22,8 @@ bool has_no_body_length(const httplib::Request& req) {
 }
 
 ApiError refused_upload_error(const httplib::Request& req, int status, std::size_t max_upload) {
-  if (status == 413) return payload_too_large(max_upload);
+  if (status == 413)
+    return payload_too_large(max_upload);
   if (has_no_body_length(req))
     return ApiError(400, error_type::kFileNotFoundAtPath,
                     "The POST has no body (neither Content-Length nor chunked encoding). Send "
@@ -42,16 +43,19 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
     // Content-Length nor chunked encoding, or multipart it cannot split.
     if (has_no_body_length(req))
       return ApiError(400, "BadRequest",
-                      "A " + req.method + " needs a body length: send Content-Length (for an "
-                      "empty body, curl -d '').");
+                      "A " + req.method +
+                          " needs a body length: send Content-Length (for an "
+                          "empty body, curl -d '').");
     return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
   case 404:
     return ApiError(404, error_type::kNotFound,
                     "No endpoint " + req.method + " " + req.path +
                         ". The batch jobs API is POST /v2/jobs/file, GET /v2/jobs/file and "
                         "GET /v2/jobs/file/{job_id}.");
-  case 413: return payload_too_large(max_upload);
-  default: return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
+  case 413:
+    return payload_too_large(max_upload);
+  default:
+    return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
   }
 }
 

@@ -10,8 +10,10 @@ namespace {
 
 JobSpec parse_spec(JobType type, const UploadView& upload) {
   switch (type) {
-  case JobType::property_details: return parse_property_details_spec(upload.content);
-  case JobType::search: return parse_search_spec(upload.content);
+  case JobType::property_details:
+    return parse_property_details_spec(upload.content);
+  case JobType::search:
+    return parse_search_spec(upload.content);
   case JobType::match:
     if (!upload.metadata)
       throw validation_error(

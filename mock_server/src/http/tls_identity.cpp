@@ -32,7 +32,8 @@ using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 std::string openssl_error() {
   const unsigned long code = ERR_get_error();
   ERR_clear_error();
-  if (code == 0) return "no details from OpenSSL";
+  if (code == 0)
+    return "no details from OpenSSL";
   char text[256];
   ERR_error_string_n(code, text, sizeof text);
   return text;
@@ -40,7 +41,8 @@ std::string openssl_error() {
 
 std::string read_file(const std::string& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read the TLS " + std::string(what) + " file '" + path + "'");
+  if (!in)
+    throw std::runtime_error("cannot read the TLS " + std::string(what) + " file '" + path + "'");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -66,7 +68,8 @@ KeyPtr read_private_key(const std::string& pem) {
 
 std::string to_pem(const std::function<int(BIO*)>& write) {
   const BioPtr bio(BIO_new(BIO_s_mem()));
-  if (write(bio.get()) != 1) throw std::runtime_error("cannot encode PEM: " + openssl_error());
+  if (write(bio.get()) != 1)
+    throw std::runtime_error("cannot encode PEM: " + openssl_error());
   char* data = nullptr;
   const long size = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(size));
@@ -101,11 +104,13 @@ TlsIdentity load_tls_identity(const std::string& cert_path, const std::string& k
 TlsIdentity make_self_signed_identity(const std::vector<std::string>& names) {
   const KeyPtr key(EVP_EC_gen("P-256"));
   const X509Ptr cert(X509_new());
-  if (!key || !cert) throw std::runtime_error("cannot make a TLS key: " + openssl_error());
+  if (!key || !cert)
+    throw std::runtime_error("cannot make a TLS key: " + openssl_error());
   X509_set_version(cert.get(), 2); // v3, for extensions
   // A random serial: clients that cached an earlier run's certificate see a different one.
   unsigned char serial[16];
-  if (RAND_bytes(serial, sizeof serial) != 1) throw std::runtime_error("no randomness: " + openssl_error());
+  if (RAND_bytes(serial, sizeof serial) != 1)
+    throw std::runtime_error("no randomness: " + openssl_error());
   serial[0] &= 0x7f; // positive
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
   BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
@@ -132,8 +137,7 @@ TlsIdentity make_self_signed_identity(const std::vector<std::string>& names) {
   }
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0)
     throw std::runtime_error("cannot sign the certificate: " + openssl_error());
-  return {to_pem([&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); }),
-          to_pem([&](BIO* b) {
+  return {to_pem([&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); }), to_pem([&](BIO* b) {
             return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
           })};
 }
@@ -144,7 +148,8 @@ bool install_tls_identity(SSL_CTX& ctx, const TlsIdentity& identity) {
   if (chain.empty() || !key || SSL_CTX_use_certificate(&ctx, chain.front().get()) != 1)
     return false;
   for (std::size_t i = 1; i < chain.size(); ++i)
-    if (SSL_CTX_add1_chain_cert(&ctx, chain[i].get()) != 1) return false;
+    if (SSL_CTX_add1_chain_cert(&ctx, chain[i].get()) != 1)
+      return false;
   return SSL_CTX_use_PrivateKey(&ctx, key.get()) == 1 && SSL_CTX_check_private_key(&ctx) == 1;
 }
 
