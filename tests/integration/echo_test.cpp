@@ -166,8 +166,9 @@ TEST_CASE("echo reports the body a multipart parser cannot split, and a chunked 
   report = echo(mock, chunked);
   CHECK(report["transfer"]["framing"] == "chunked");
   CHECK(report["transfer"]["content_length"].is_null());
-  REQUIRE(report["notes"].size() == 1);
-  CHECK_THAT(report["notes"][0].get<std::string>(), Catch::Contains("chunked"));
+  CHECK(report["files"].size() == 1); // the parts are shown, and the verdict says why not
+  CHECK(report["verdict"]["status"] == 400);
+  CHECK_THAT(report["verdict"]["message"].get<std::string>(), Catch::Contains("chunked"));
 }
 
 TEST_CASE("echo counts against no rate limit and never submits", "[echo]") {

@@ -187,3 +187,34 @@ TEST_CASE("a POST without any body gets FileNotFoundAtPathError", "[upload]") {
                             "\r\nConnection: close\r\n\r\n");
   expect_file_not_found(res, "no body");
 }
+
+namespace {
+
+// The body in HTTP/1.1 chunks, the way form-data streams a form it cannot measure.
+std::string chunked_post(const std::string& body) {
+  std::string chunks;
+  for (std::size_t at = 0; at < body.size(); at += 100) {
+    const std::string piece = body.substr(at, 100);
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", piece.size());
+    chunks += std::string(size) + "\r\n" + piece + "\r\n";
+  }
+  return "POST /v2/jobs/file HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: raw-test\r\n"
+         "Authorization: " +
+         basic_auth(kKey, kSecret) +
+         "\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=" + kBoundary +
+         "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n";
+}
+
+} // namespace
+
+TEST_CASE("a well-formed multipart upload sent chunked gets FileNotFoundAtPathError", "[upload]") {
+  MockFixture mock;
+  const std::string body =
+      multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""));
+  expect_file_not_found(mock.raw(chunked_post(body)), "Transfer-Encoding: chunked");
+  // The very same body with a Content-Length is a job: the framing alone made the difference.
+  const auto sized = mock.raw(post("multipart/form-data; boundary=" + kBoundary, body));
+  INFO(sized.body);
+  CHECK(sized.status == 201);
+}

@@ -15,7 +15,7 @@ try {
   Ajv2020 = (await import("ajv/dist/2020.js")).default;
   addFormats = (await import("ajv-formats")).default;
 } catch (e) {
-  console.error(`the validators are not installed (${e.code}): run scripts/bootstrap --with-test-tools, ` +
+  console.error(`the validators are not installed (${e.code}): run scripts/bootstrap, ` +
     "or npm ci in tests/openapi");
   process.exit(1);
 }

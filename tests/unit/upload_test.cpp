@@ -194,3 +194,27 @@ TEST_CASE("a body that does not match its boundary is named with the boundary", 
   CHECK_THAT(unparsable_multipart_error("multipart/form-data; boundary=").what(),
              Catch::Contains("no boundary"));
 }
+
+TEST_CASE("a chunked multipart upload gets FileNotFoundAtPathError naming the framing",
+          "[upload]") {
+  try {
+    require_sized_multipart(kMultipart, "chunked");
+    FAIL("a chunked multipart body was accepted");
+  } catch (const ApiError& e) {
+    CHECK(e.status() == 400);
+    CHECK(e.type() == "FileNotFoundAtPathError");
+    CHECK_THAT(e.what(), Catch::Contains("Transfer-Encoding: chunked") &&
+                             Catch::Contains("no Content-Length") &&
+                             Catch::Contains("knownLength"));
+  }
+  CHECK_THROWS_AS(require_sized_multipart("Multipart/Form-Data; boundary=x", "gzip, Chunked"),
+                  ApiError);
+}
+
+TEST_CASE("a sized multipart body, or a chunked body of another type, passes the framing check",
+          "[upload]") {
+  CHECK_NOTHROW(require_sized_multipart(kMultipart, ""));
+  CHECK_NOTHROW(require_sized_multipart(kMultipart, "identity"));
+  // Not multipart at all: extract_upload names that, which is the more useful message.
+  CHECK_NOTHROW(require_sized_multipart("application/json", "chunked"));
+}

@@ -122,7 +122,7 @@ nlohmann::json verdict_json(const ServiceContext& ctx, const httplib::Request& r
     const Account& account = identify_caller(ctx, req);
     if (body.refusal)
       throw *body.refusal;
-    const Submission submission = read_submission(req.get_header_value("Content-Type"), body.parts);
+    const Submission submission = read_submission(req, body.parts);
     return {{"accepted", true},
             {"status", 201},
             {"job_type", to_string(submission.type)},
@@ -170,18 +170,13 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
                        {"first_bytes", cut(part.content, kFirstBytes)}});
     }
   }
-  nlohmann::json notes = nlohmann::json::array();
-  if (chunked && !req.has_header("Content-Length"))
-    notes.push_back("The body was sent chunked, without Content-Length: some servers and proxies "
-                    "refuse such uploads; send the length when the library allows it.");
   return {{"method", req.method},
           {"path", req.path},
           {"headers", headers_json(req.headers)},
           {"transfer", std::move(transfer)},
           {"form", std::move(form)},
           {"files", std::move(files)},
-          {"verdict", verdict_json(ctx, req, body)},
-          {"notes", std::move(notes)}};
+          {"verdict", verdict_json(ctx, req, body)}};
 }
 
 } // namespace

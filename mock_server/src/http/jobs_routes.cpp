@@ -34,7 +34,7 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
   http.Post("/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req,
                                                    httplib::Response& res) {
     const Account& account = owner(req);
-    Submission submission = read_submission(req.get_header_value("Content-Type"), req.files);
+    Submission submission = read_submission(req, req.files);
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
     const auto job =

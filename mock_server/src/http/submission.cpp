@@ -28,9 +28,9 @@ JobSpec parse_spec(JobType type, const UploadView& upload) {
 
 } // namespace
 
-Submission read_submission(std::string_view content_type,
+Submission read_submission(const httplib::Request& req,
                            const httplib::MultipartFormDataMap& parts) {
-  const UploadView upload = extract_upload(content_type, parts);
+  const UploadView upload = extract_upload(req, parts);
   const JobType type = require_job_type(upload.job_type);
   auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
   return {type, std::move(spec), std::string(upload.filename)};

@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include <httplib.h>
 
@@ -21,12 +20,11 @@ struct Submission {
 };
 
 // Every check POST /v2/jobs/file makes of a body cpp-httplib could split into parts, in the
-// route's order: the multipart framing and part names (extract_upload), job_type, then the spec
-// of that job type. `content_type` is the request's header, `parts` every part it carried.
-// Throws the ApiError the route answers with. POST /_mock/echo calls this very function, so its
-// verdict and a real submission cannot disagree.
-Submission read_submission(std::string_view content_type,
-                           const httplib::MultipartFormDataMap& parts);
+// route's order: the framing and part names (extract_upload), job_type, then the spec of that
+// job type. `req` gives the headers, `parts` every part the body carried (req.files for the
+// route). Throws the ApiError the route answers with. POST /_mock/echo calls this very function,
+// so its verdict and a real submission cannot disagree.
+Submission read_submission(const httplib::Request& req, const httplib::MultipartFormDataMap& parts);
 
 // Who sends a public request: its User-Agent (403 ForbiddenException when missing) and Basic
 // credentials (401 AuthorizationException). The gatekeeper runs it before the rate limit; echo

@@ -144,6 +144,31 @@ UploadView extract_upload(std::string_view content_type,
   return UploadView{*job_type, form_field(parts, "metadata"), file.filename, file.content};
 }
 
+void require_sized_multipart(std::string_view content_type, std::string_view transfer_encoding) {
+  if (media_type(content_type) != kMultipart ||
+      lower(transfer_encoding).find("chunked") == std::string::npos)
+    return;
+  // doc: form-data "creates objects that are incompatible with the Reonomy API" and gets
+  // FileNotFoundAtPathError. ours: the shape that fails is the chunked one. Today's axios and
+  // form-data send Content-Length whenever the form's length is known (strings, Buffers, files)
+  // and fall back to chunked for a stream of unknown length; a WSGI app behind a server that does
+  // not de-chunk plausibly reads an empty body there (Werkzeug's input stream without a length is
+  // empty), hence no `file`. tests/clients/node records what the clients send.
+  throw file_error(
+      "The multipart body was sent with Transfer-Encoding: chunked and no Content-Length; the "
+      "API reads no parts from such a body, so it finds no `file`. Node's form-data sends a form "
+      "chunked when a part is a stream of unknown length (a Readable, an HTTP response): append "
+      "a Buffer, a string or an fs.createReadStream file instead, or give the stream's "
+      "knownLength. curl: drop -H 'Transfer-Encoding: chunked'. " +
+      std::string(kHowToSend));
+}
+
+UploadView extract_upload(const httplib::Request& req, const httplib::MultipartFormDataMap& parts) {
+  const std::string content_type = req.get_header_value("Content-Type");
+  require_sized_multipart(content_type, req.get_header_value("Transfer-Encoding"));
+  return extract_upload(content_type, parts);
+}
+
 ApiError unparsable_multipart_error(std::string_view content_type) {
   if (media_type(content_type) != kMultipart)
     return not_multipart_error(content_type);
