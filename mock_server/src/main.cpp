@@ -51,6 +51,18 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "off: no SFTP server")
     ("sftp-host-key", po::value(&o.sftp_host_key),
      "SFTP host key file (ed25519), made on first start and kept; default: a new key each run")
+    ("tls-cert", po::value(&o.tls_cert),
+     "serve HTTPS with this PEM certificate (chain); needs --tls-key")
+    ("tls-key", po::value(&o.tls_key), "the PEM private key of --tls-cert (unencrypted)")
+    ("tls-self-signed", po::value(&o.tls_self_signed)->implicit_value(true)->default_value(false),
+     "serve HTTPS with a P-256 key and self-signed certificate made at start, valid for "
+     "localhost, 127.0.0.1, ::1 and --host")
+    ("tls-cert-out", po::value(&o.tls_cert_out),
+     "with --tls-self-signed: write the certificate (PEM) to FILE before the port file, for "
+     "clients to trust (curl --cacert FILE, reonomy-client --ca-file FILE)")
+    ("admin-token", po::value(&o.admin_token),
+     "bearer token for the control plane (/_mock/): optional on a loopback --host, required on "
+     "any other (without it the control plane answers 401)")
     ("public-url", po::value(&o.public_url),
      "base URL clients reach the mock at (default http://HOST:PORT)")
     ("config", po::value(&config),
@@ -92,10 +104,13 @@ Options parse(int argc, char** argv, bool& exit_now) {
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
     std::cout << desc << "\nOn start it prints one line: reonomy-mock listening on "
-                         "http://HOST:PORT\nControl plane (no auth): GET /_mock/health, POST "
+                         "http(s)://HOST:PORT\nControl plane: GET /_mock/health, POST "
                          "/_mock/reset[?access_key=K], GET /_mock/clock, POST "
                          "/_mock/clock/advance {\"seconds\": N}, POST|GET|DELETE /_mock/faults, POST "
-                         "/_mock/jobs/ID/release, GET /_mock/requests\n";
+                         "/_mock/jobs/ID/release, GET /_mock/requests, POST /_mock/echo (an upload's "
+                         "report and verdict), GET /_mock/openapi.json. Open on loopback; "
+                         "elsewhere send Authorization: Bearer ADMIN_TOKEN (or "
+                         "X-Mock-Admin-Token: ADMIN_TOKEN).\n";
     exit_now = true;
     return o;
   }

@@ -1,9 +1,11 @@
 #include "reonomy_mock/server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -11,19 +13,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.hpp"
 #include "faults/fault_rule.hpp"
 #include "http/access_log.hpp"
+#include "http/admin_access.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
+#include "http/echo_route.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/listen_backlog.hpp"
 #include "http/jobs_routes.hpp"
+#include "http/library_errors.hpp"
 #include "http/match_outputs.hpp"
+#include "http/openapi_route.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
+#include "http/tls_identity.hpp"
 #include "sftp/sftp_server.hpp"
-#include "specs/upload.hpp"
 
 namespace reonomy::mock {
 
@@ -40,60 +47,50 @@ void check(const Options& o) {
   if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    throw std::invalid_argument(
+        "HTTPS needs both a certificate and its key (--tls-cert, --tls-key)");
+  if (o.tls_self_signed && !o.tls_cert.empty())
+    throw std::invalid_argument("choose --tls-self-signed or --tls-cert/--tls-key, not both");
+  if (!o.tls_cert_out.empty() && !o.tls_self_signed)
+    throw std::invalid_argument("--tls-cert-out writes the certificate --tls-self-signed makes; "
+                                "add --tls-self-signed");
 }
 
-// Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
-// through here with an empty body; give them the API's error envelope too.
-ApiError error_for_library_response(const httplib::Request& req, int status,
-                                    std::size_t max_upload) {
-  const std::string content_type = req.get_header_value("Content-Type");
-  switch (status) {
-  case 400: {
-    // cpp-httplib refuses a body it cannot frame before routing: a POST with neither
-    // Content-Length nor chunked encoding, or multipart it cannot split.
-    const bool unframed = (req.method == "POST" || req.method == "PUT") &&
-                          !req.has_header("Content-Length") &&
-                          !req.has_header("Transfer-Encoding");
-    if (req.path == "/v2/jobs/file" && req.method == "POST" && !unframed)
-      return unparsable_multipart_error(content_type);
-    if (req.path == "/v2/jobs/file" && unframed)
-      return ApiError(400, error_type::kFileNotFoundAtPath,
-                      "The POST has no body (neither Content-Length nor chunked encoding). Send "
-                      "a multipart/form-data body with job_type as a form field and the spec as "
-                      "a file part named `file` (curl -F job_type=... -F file=@spec.json).");
-    if (unframed)
-      return ApiError(400, "BadRequest",
-                      "A " + req.method + " needs a body length: send Content-Length (for an "
-                      "empty body, curl -d '').");
-    return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
-  }
-  case 404:
-    return ApiError(404, error_type::kNotFound,
-                    "No endpoint " + req.method + " " + req.path +
-                        ". The batch jobs API is POST /v2/jobs/file, GET /v2/jobs/file and "
-                        "GET /v2/jobs/file/{job_id}.");
-  case 413:
-    return ApiError(413, error_type::kPayloadTooLarge,
-                    "The request body is larger than this mock accepts (" +
-                        std::to_string(max_upload) + " bytes; see --max-upload-bytes).");
-  default:
-    return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
-  }
+// The names a self-signed certificate vouches for: loopback by every spelling, and the listen
+// address unless it is a wildcard.
+std::vector<std::string> certificate_names(const std::string& host) {
+  std::vector<std::string> names = {"localhost", "127.0.0.1", "::1"};
+  if (host != "0.0.0.0" && host != "::" &&
+      std::find(names.begin(), names.end(), host) == names.end())
+    names.push_back(host);
+  return names;
+}
+
+std::optional<TlsIdentity> tls_identity_of(const Options& o) {
+  if (o.tls_self_signed)
+    return make_self_signed_identity(certificate_names(o.host));
+  if (!o.tls_cert.empty())
+    return load_tls_identity(o.tls_cert, o.tls_key);
+  return std::nullopt;
+}
+
+std::unique_ptr<httplib::Server> make_http_server(const std::optional<TlsIdentity>& identity) {
+  if (!identity)
+    return std::make_unique<httplib::Server>();
+  auto https = std::make_unique<httplib::SSLServer>(
+      [&identity](SSL_CTX& ctx) { return install_tls_identity(ctx, *identity); });
+  if (!https->is_valid())
+    throw std::runtime_error("OpenSSL refused the TLS certificate or key");
+  return https;
 }
 
 void write_port_file(const std::string& path, int http_port, int sftp_port) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"http", http_port},
-                          {"sftp", sftp_port > 0 ? nlohmann::json(sftp_port) : nlohmann::json()}}
-               .dump()
-        << '\n';
-    if (!out.flush()) throw std::runtime_error("cannot write port file " + tmp);
-  }
-  // rename() is atomic: a reader sees no file or the whole file.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw std::runtime_error("cannot rename " + tmp + " to " + path);
+  write_file_atomically(
+      path, nlohmann::json{{"http", http_port},
+                           {"sftp", sftp_port > 0 ? nlohmann::json(sftp_port) : nlohmann::json()}}
+                    .dump() +
+                "\n");
 }
 
 std::string loopback_if_any(const std::string& host) {
@@ -119,14 +116,17 @@ std::vector<FaultRule> load_fault_rules(const std::string& path, const Accounts&
 }
 
 struct Server::Impl {
-  explicit Impl(Options options) : ctx((check(options), std::move(options))) {
+  explicit Impl(Options options)
+      : ctx((check(options), std::move(options))), tls(tls_identity_of(ctx.options)),
+        http(make_http_server(tls)) {
     if (!ctx.options.faults_file.empty())
       ctx.faults.add(load_fault_rules(ctx.options.faults_file, ctx.accounts));
   }
 
   ServiceContext ctx;
-  httplib::Server http;
-  ListenBacklog backlog{http};
+  std::optional<TlsIdentity> tls; // HTTPS when set
+  std::unique_ptr<httplib::Server> http;
+  ListenBacklog backlog{*http};
   std::unique_ptr<SftpServer> sftp;
   std::thread thread;
   int port = -1;
@@ -134,7 +134,7 @@ struct Server::Impl {
 };
 
 Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
-  auto& http = impl_->http;
+  auto& http = *impl_->http;
   auto& ctx = impl_->ctx;
   const unsigned threads = ctx.options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -143,7 +143,9 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_payload_max_length(ctx.options.max_upload_bytes);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
-    if (!is_control_path(req.path)) request_note().seq = ctx.journal.next_seq();
+    if (is_control_path(req.path))
+      return admit_control_request(ctx, req, res);
+    request_note().seq = ctx.journal.next_seq();
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -166,6 +168,8 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   add_results_routes(http, ctx);
   add_property_routes(http, ctx);
   add_control_routes(http, ctx);
+  add_echo_route(http, ctx);
+  add_openapi_route(http, ctx);
 }
 
 Server::~Server() { stop(); }
@@ -173,7 +177,7 @@ Server::~Server() { stop(); }
 void Server::start() {
   if (impl_->port != -1) throw std::logic_error("Server::start() can be called once");
   const Options& o = impl_->ctx.options;
-  auto& http = impl_->http;
+  auto& http = *impl_->http;
   if (o.port == 0) {
     impl_->port = http.bind_to_any_port(o.host);
   } else {
@@ -215,13 +219,15 @@ void Server::start() {
       throw;
     }
   }
+  if (!o.tls_cert_out.empty())
+    write_file_atomically(o.tls_cert_out, certificate_pem());
   if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port, sftp_port());
 }
 
 void Server::stop() {
   if (!impl_ || !impl_->started) return;
   if (impl_->sftp) impl_->sftp->stop();
-  impl_->http.stop();
+  impl_->http->stop();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->started = false;
 }
@@ -231,11 +237,16 @@ int Server::port() const { return impl_->port; }
 int Server::sftp_port() const { return impl_->sftp ? impl_->sftp->port() : -1; }
 
 std::string Server::base_url() const {
-  return "http://" + loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
+  return std::string(impl_->tls ? "https://" : "http://") +
+         loopback_if_any(impl_->ctx.options.host) + ":" + std::to_string(impl_->port);
 }
 
 std::string Server::public_url() const {
   return impl_->ctx.public_url;
+}
+
+std::string Server::certificate_pem() const {
+  return impl_->tls ? impl_->tls->certificate_pem : std::string();
 }
 
 } // namespace reonomy::mock

@@ -14,7 +14,8 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 help=$("$mock" --help)
 for flag in --host --port --port-file --public-url --config --user --clock --pending-seconds \
   --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
-  --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key; do
+  --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key \
+  --tls-cert --tls-key --tls-self-signed --tls-cert-out --admin-token; do
   check "--help lists $flag" grep -q -- "$flag" <<<"$help"
 done
 
@@ -32,6 +33,11 @@ set +e
 out=$("$mock" --user nocolon 2>&1); code=$?
 set -e
 check "a --user without ':' exits 2" test "$code" -eq 2
+set +e
+out=$("$mock" --port 0 --tls-cert "$work/none.pem" --tls-key "$work/none.key" 2>&1); code=$?
+set -e
+check "an unreadable --tls-cert exits 1" test "$code" -eq 1
+check "... naming the file" grep -q "none.pem" <<<"$out"
 
 # --config supplies options; the command line wins over it.
 cat >"$work/mock.conf" <<CONF

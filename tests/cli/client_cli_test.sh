@@ -94,4 +94,38 @@ check "an unknown command exits 2" test "$code" -eq 2
 code=$(exit_code env REONOMY_BASE_URL=http://127.0.0.1:1 "$client" --retries 1 list)
 check "an unreachable server exits 7 after its retries" test "$code" -eq 7
 
+
+# HTTPS: reonomy-mock --tls-self-signed writes its certificate; curl and the client trust it with
+# --cacert/--ca-file and run a whole job; a client without it fails at once with a clear message.
+kill "$pid"
+wait "$pid" || true
+"$mock" --port 0 --sftp-port off --port-file "$work/tls-ports.json" --tls-self-signed \
+  --tls-cert-out "$work/cert.pem" --pending-seconds 0.2 --started-seconds 0.3 --log-format off \
+  --corpus-size 2000 >"$work/tls-stdout" 2>/dev/null &
+pid=$!
+for _ in $(seq 200); do [ -s "$work/tls-ports.json" ] && break; sleep 0.05; done
+port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$work/tls-ports.json")
+export REONOMY_BASE_URL="https://127.0.0.1:$port"
+check "the certificate is written before the port file" grep -q "BEGIN CERTIFICATE" "$work/cert.pem"
+sleep 0.1
+check "the listening line says https" \
+  grep -qx "reonomy-mock listening on $REONOMY_BASE_URL" "$work/tls-stdout"
+check "health reports the https scheme" bash -c \
+  "curl -s --cacert '$work/cert.pem' '$REONOMY_BASE_URL/_mock/health' | grep -q '\"scheme\":\"https\"'"
+check "the certificate is valid for localhost too" test "$(curl -s -o /dev/null -w '%{http_code}' \
+  --cacert "$work/cert.pem" "https://localhost:$port/_mock/clock")" = 200
+code=$(exit_code "$client" --ca-file "$work/cert.pem" run property-details --ids "$work/ids.txt" \
+  --detail-type basic --out "$work/tls-results")
+check "run over HTTPS with --ca-file exits 0" test "$code" -eq 0
+check "... and downloads both records" grep -q "1 file(s), 2 records" "$work/out"
+code=$(exit_code "$client" --ca-file "$work/cert.pem" list --limit 1)
+check "presigned URLs use https" grep -q "\"$REONOMY_BASE_URL/job_cache/" "$work/out"
+start=$(date +%s)
+code=$(exit_code "$client" list)
+check "a client without the certificate exits 7" test "$code" -eq 7
+check "... at once, without retrying" test $(($(date +%s) - start)) -lt 10
+check "... saying how to trust the server" grep -q -- "--ca-file" "$work/err"
+code=$(exit_code curl -s "$REONOMY_BASE_URL/_mock/health")
+check "curl without --cacert refuses the certificate (exit 60)" test "$code" -eq 60
+
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }

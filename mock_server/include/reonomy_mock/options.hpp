@@ -27,6 +27,16 @@ struct Options {
   std::string port_file;    // when set, {"http": P, "sftp": Q or null} is written there once listening
   int sftp_port = 2222;     // match outputs over SFTP; 0: any free port; -1: no SFTP server
   std::string sftp_host_key; // ed25519 host key file, made on first start; empty: a new key per run
+  // HTTPS: a PEM certificate (chain) and its private key; or tls_self_signed, which makes a P-256
+  // key and a certificate for localhost, 127.0.0.1, ::1 and `host` at start and writes the
+  // certificate to tls_cert_out (when set) for clients to trust. Empty and false: plain HTTP.
+  std::string tls_cert;
+  std::string tls_key;
+  bool tls_self_signed = false;
+  std::string tls_cert_out;
+  // Bearer token for the control plane (/_mock/). On a loopback host it is optional; on any other
+  // host the control plane answers 401 to every request without it.
+  std::string admin_token;
   std::vector<Credentials> users = {{"demo-access-key", "demo-secret-key"}};
   ClockMode clock = ClockMode::real;
   double pending_seconds = 1.0; // how long a new job stays PENDING

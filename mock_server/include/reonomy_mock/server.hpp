@@ -36,10 +36,13 @@ public:
   int port() const;
   // The SFTP server's port (match outputs), or -1 when Options::sftp_port is -1.
   int sftp_port() const;
-  // http://host:port, the address this server answers on.
+  // http://host:port (https:// with TLS), the address this server answers on.
   std::string base_url() const;
   // Options::public_url, or base_url() when none was given.
   std::string public_url() const;
+  // The PEM certificate served over HTTPS (the generated one with Options::tls_self_signed), for
+  // a client to trust; empty when the server speaks plain HTTP.
+  std::string certificate_pem() const;
 
 private:
   struct Impl;

@@ -83,6 +83,8 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
     render_json(res, 200,
                 {{"status", "ok"},
                  {"service", "reonomy-mock"},
+                 {"scheme",
+                  ctx.options.tls_self_signed || !ctx.options.tls_cert.empty() ? "https" : "http"},
                  {"capabilities", capabilities},
                  {"clock", clock_json(ctx.clock)},
                  {"accounts", ctx.accounts.all().size()},

@@ -7,6 +7,7 @@
 #include "http/fault_actions.hpp"
 #include "http/responses.hpp"
 #include "http/results_routes.hpp"
+#include "http/submission.hpp"
 
 namespace reonomy::mock {
 
@@ -18,12 +19,7 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
   if (is_control_path(req.path) || is_object_path(req.path)) return R::Unhandled;
   const Account* admitted = nullptr;
   try {
-    // doc: "a User-Agent header, which is required by the Reonomy API"; ours: 403.
-    if (req.get_header_value("User-Agent").empty())
-      throw ApiError(403, error_type::kForbidden,
-                     "The request has no User-Agent header, which the Reonomy API requires. Set "
-                     "one (Node's request library, for one, sends none by default).");
-    const Account& account = ctx.accounts.authenticate(req.get_header_value("Authorization"));
+    const Account& account = identify_caller(ctx, req);
     if (const auto wait = ctx.limiter.admit(account.access_key)) {
       const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();
       throw ApiError(429, error_type::kRateLimited,

@@ -8,28 +8,12 @@
 #include "http/fault_actions.hpp"
 #include "http/job_json.hpp"
 #include "http/responses.hpp"
+#include "http/submission.hpp"
 #include "results/object_key.hpp"
-#include "specs/upload.hpp"
 
 namespace reonomy::mock {
 
 namespace {
-
-JobSpec parse_spec(JobType type, const UploadView& upload) {
-  switch (type) {
-  case JobType::property_details: return parse_property_details_spec(upload.content);
-  case JobType::search: return parse_search_spec(upload.content);
-  case JobType::match:
-    if (!upload.metadata)
-      throw validation_error(
-          "metadata", "match jobs need a `metadata` form field: {\"headers\": [every CSV column "
-                      "in order], \"mapping\": {\"address_line_1\": ..., \"address_city\": ..., "
-                      "\"address_state\": ..., \"address_postal\": ...} or {\"latitude\": ..., "
-                      "\"longitude\": ...}}");
-    return parse_match_spec(*upload.metadata, upload.content);
-  }
-  throw std::logic_error("unknown job type");
-}
 
 // A non-negative integer query parameter, `fallback` when absent.
 std::size_t count_param(const httplib::Request& req, const char* name, std::size_t fallback) {
@@ -62,19 +46,17 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     PendingFault pending;
     if (apply_request_fault(ctx, req, res, facts, pending)) return;
 
-    const UploadView upload = extract_upload(req);
-    const JobType type = require_job_type(upload.job_type);
-    auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
+    Submission submission = read_submission(req, req.files);
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
     Job accepted;
     accepted.id = id;
     accepted.access_key = account.access_key;
-    accepted.type = type;
-    accepted.filename = std::string(upload.filename);
+    accepted.type = submission.type;
+    accepted.filename = std::move(submission.filename);
     accepted.created = now;
     accepted.phases = ctx.phases();
-    accepted.spec = std::move(spec);
+    accepted.spec = std::move(submission.spec);
     accepted.result_id = result_id_of(id);
     const auto job = ctx.jobs.submit(std::move(accepted), now, [&ctx](Job& admitted) {
       apply_submission_faults(ctx, admitted);

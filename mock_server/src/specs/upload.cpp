@@ -44,25 +44,6 @@ std::string media_type(std::string_view content_type) {
   return lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
-// The boundary parameter's value (unquoted), "" when there is none.
-std::string_view boundary_of(std::string_view content_type) {
-  std::size_t semi = content_type.find(';');
-  while (semi != std::string_view::npos) {
-    std::string_view rest = content_type.substr(semi + 1);
-    const std::size_t next = rest.find(';');
-    const std::string_view param = trim(rest.substr(0, next));
-    const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && lower(trim(param.substr(0, eq))) == "boundary") {
-      std::string_view value = trim(param.substr(eq + 1));
-      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-        value = value.substr(1, value.size() - 2);
-      return value;
-    }
-    semi = next == std::string_view::npos ? next : semi + 1 + next;
-  }
-  return {};
-}
-
 ApiError file_error(std::string message) {
   return ApiError(400, error_type::kFileNotFoundAtPath, std::move(message));
 }
@@ -103,6 +84,24 @@ std::optional<std::string_view> form_field(const httplib::MultipartFormDataMap& 
 }
 
 } // namespace
+
+std::string_view multipart_boundary(std::string_view content_type) {
+  std::size_t semi = content_type.find(';');
+  while (semi != std::string_view::npos) {
+    std::string_view rest = content_type.substr(semi + 1);
+    const std::size_t next = rest.find(';');
+    const std::string_view param = trim(rest.substr(0, next));
+    const std::size_t eq = param.find('=');
+    if (eq != std::string_view::npos && lower(trim(param.substr(0, eq))) == "boundary") {
+      std::string_view value = trim(param.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+      return value;
+    }
+    semi = next == std::string_view::npos ? next : semi + 1 + next;
+  }
+  return {};
+}
 
 UploadView extract_upload(std::string_view content_type,
                           const httplib::MultipartFormDataMap& parts) {
@@ -164,16 +163,16 @@ void require_sized_multipart(std::string_view content_type, std::string_view tra
       std::string(kHowToSend));
 }
 
-UploadView extract_upload(const httplib::Request& req) {
+UploadView extract_upload(const httplib::Request& req, const httplib::MultipartFormDataMap& parts) {
   const std::string content_type = req.get_header_value("Content-Type");
   require_sized_multipart(content_type, req.get_header_value("Transfer-Encoding"));
-  return extract_upload(content_type, req.files);
+  return extract_upload(content_type, parts);
 }
 
 ApiError unparsable_multipart_error(std::string_view content_type) {
   if (media_type(content_type) != kMultipart)
     return not_multipart_error(content_type);
-  const std::string_view boundary = boundary_of(content_type);
+  const std::string_view boundary = multipart_boundary(content_type);
   if (boundary.empty())
     return file_error(
         "The Content-Type header " + detail::quoted_value(content_type) +

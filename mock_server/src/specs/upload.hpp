@@ -33,8 +33,9 @@ UploadView extract_upload(std::string_view content_type,
 // The same checks on the request as received, plus its framing: a multipart body sent with
 // `Transfer-Encoding: chunked` (no Content-Length) is refused with 400 FileNotFoundAtPathError,
 // as the documentation warns Node's form-data objects may be (see require_sized_multipart).
-// POST /v2/jobs/file calls this one; anything that must give the same verdict should too.
-UploadView extract_upload(const httplib::Request& req);
+// POST /v2/jobs/file calls this one (through read_submission) with `parts` = req.files; POST
+// /_mock/echo with the parts it read itself. Anything that must give the same verdict should too.
+UploadView extract_upload(const httplib::Request& req, const httplib::MultipartFormDataMap& parts);
 
 // Throws 400 FileNotFoundAtPathError when a multipart body (by `content_type`) came with a
 // `transfer_encoding` that includes chunked: the API finds no parts in such a body. Other bodies
@@ -45,6 +46,9 @@ void require_sized_multipart(std::string_view content_type, std::string_view tra
 // Content-Type without a boundary (typically set by hand), a boundary that does not match the body,
 // or a truncated body. `content_type` is the header as sent.
 ApiError unparsable_multipart_error(std::string_view content_type);
+
+// The boundary parameter of a Content-Type header (unquoted), "" when it has none.
+std::string_view multipart_boundary(std::string_view content_type);
 
 // The job_type form field's value as a JobType; throws 400 ValidationError `job_type: ...` listing
 // the allowed values when it is not one of them.
