@@ -50,7 +50,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "SFTP port for match outputs (user = access key, password = secret); 0 picks a free one; "
      "off: no SFTP server")
     ("sftp-host-key", po::value(&o.sftp_host_key),
-     "SFTP host key file (ed25519), made on first start and kept; default: a new key each run")
+     "SFTP host key file (ed25519), made on first start and kept; default: STATE_DIR/sftp_host_key "
+     "with --state-dir, else a new key each run")
     ("public-url", po::value(&o.public_url),
      "base URL clients reach the mock at (default http://HOST:PORT)")
     ("config", po::value(&config),
@@ -82,7 +83,13 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("threads", po::value(&o.threads)->default_value(o.threads),
      "HTTP worker threads (each keep-alive connection holds one while open)")
     ("log-format", po::value(&log_format)->default_value(log_format),
-     "request log on stderr: text, json or off");
+     "request log on stderr: text, json or off")
+    ("state-dir", po::value(&o.state_dir),
+     "keep jobs (with their uploads), the URL-signing secret, a manual clock and the SFTP host key "
+     "in DIR, durable before each 201; a restart carries on from it. Default: memory only")
+    ("state-quarantine", po::bool_switch(&o.state_quarantine),
+     "with --state-dir: move damaged state files to DIR/quarantine and start without them, "
+     "instead of refusing to start");
   // clang-format on
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);

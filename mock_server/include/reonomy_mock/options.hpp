@@ -26,7 +26,9 @@ struct Options {
   std::string public_url;   // base URL clients are told to use; default http://host:port
   std::string port_file;    // when set, {"http": P, "sftp": Q or null} is written there once listening
   int sftp_port = 2222;     // match outputs over SFTP; 0: any free port; -1: no SFTP server
-  std::string sftp_host_key; // ed25519 host key file, made on first start; empty: a new key per run
+  // ed25519 host key file, made on first start; empty: STATE_DIR/sftp_host_key with a state_dir,
+  // else a new key per run
+  std::string sftp_host_key;
   std::vector<Credentials> users = {{"demo-access-key", "demo-secret-key"}};
   ClockMode clock = ClockMode::real;
   double pending_seconds = 1.0; // how long a new job stays PENDING
@@ -40,6 +42,13 @@ struct Options {
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
   unsigned threads = 32;        // HTTP worker threads (a keep-alive connection holds one)
   LogFormat log_format = LogFormat::text;
+  // When set, jobs (with their uploads), the URL-signing secret, a manual clock's time and the
+  // SFTP host key persist in this directory; a restarted mock carries on from it. Empty: memory
+  // only.
+  std::string state_dir;
+  // With state_dir: move damaged state files to STATE_DIR/quarantine and start without them,
+  // instead of refusing to start.
+  bool state_quarantine = false;
 };
 
 } // namespace reonomy::mock

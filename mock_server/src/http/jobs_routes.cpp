@@ -6,28 +6,13 @@
 #include "core/api_error.hpp"
 #include "http/job_json.hpp"
 #include "http/responses.hpp"
+#include "jobs/job_spec.hpp"
 #include "results/object_key.hpp"
 #include "specs/upload.hpp"
 
 namespace reonomy::mock {
 
 namespace {
-
-JobSpec parse_spec(JobType type, const UploadView& upload) {
-  switch (type) {
-  case JobType::property_details: return parse_property_details_spec(upload.content);
-  case JobType::search: return parse_search_spec(upload.content);
-  case JobType::match:
-    if (!upload.metadata)
-      throw validation_error(
-          "metadata", "match jobs need a `metadata` form field: {\"headers\": [every CSV column "
-                      "in order], \"mapping\": {\"address_line_1\": ..., \"address_city\": ..., "
-                      "\"address_state\": ..., \"address_postal\": ...} or {\"latitude\": ..., "
-                      "\"longitude\": ...}}");
-    return parse_match_spec(*upload.metadata, upload.content);
-  }
-  throw std::logic_error("unknown job type");
-}
 
 // A non-negative integer query parameter, `fallback` when absent.
 std::size_t count_param(const httplib::Request& req, const char* name, std::size_t fallback) {
@@ -52,12 +37,13 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     const Account& account = owner(req);
     const UploadView upload = extract_upload(req.get_header_value("Content-Type"), req.files);
     const JobType type = require_job_type(upload.job_type);
-    auto spec = std::make_shared<const JobSpec>(parse_spec(type, upload));
+    auto spec = std::make_shared<const JobSpec>(
+        parse_job_spec(type, upload.content, upload.metadata));
     const TimePoint now = ctx.clock.now();
     const Uuid id = uuid_v4();
     const auto job = ctx.jobs.submit(Job{id, account.access_key, type, std::string(upload.filename),
                                          now, ctx.phases(), std::move(spec), result_id_of(id)},
-                                     now);
+                                     now, {upload.content, upload.metadata});
     render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
   }));
 
