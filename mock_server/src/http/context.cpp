@@ -39,6 +39,9 @@ ServiceContext::ServiceContext(Options opts)
       matcher(std::make_shared<const Matcher>(*corpus)) {
   if (!state) return;
   auto restored = state->take_jobs();
+  if (options.log_format != LogFormat::off)
+    std::cerr << "reonomy-mock: state directory " << state->dir().string()
+              << ": jobs restored: " << restored.size() << '\n';
   // ours: a restart remakes every result object (they are a cache of deterministic bytes), so a
   // URL signed before it works after it for as long as its signature is valid.
   for (const Job& job : restored) job.results->refresh(clock.now());

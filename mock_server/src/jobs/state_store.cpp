@@ -230,7 +230,6 @@ void StateStore::open_jobs() {
   std::sort(loaded_.begin(), loaded_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   if (!loaded_.empty()) next_seq_ = loaded_.back().first + 1;
-  note_("state directory " + dir_.string() + ": jobs restored: " + std::to_string(loaded_.size()));
 }
 
 void StateStore::load_account(const fs::path& account_dir, const std::string& access_key) {

@@ -46,7 +46,7 @@ public:
     std::filesystem::path dir;
     ResultSettings settings;
     bool quarantine = false;
-    // Receives one line per file repaired or moved aside, and a summary of what was loaded.
+    // Receives one line per file moved aside or taken on trust.
     std::function<void(const std::string&)> note = [](const std::string&) {};
   };
 
