@@ -1,11 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
-
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "../temp_dir.hpp"
 #include "mock_fixture.hpp"
 
 using namespace reonomy::mock;
@@ -14,33 +11,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "reonomy-state-dir-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
-
 Options durable_options(const fs::path& dir) {
   Options o = test_options();
   o.state_dir = (dir / "state").string();
   return o;
 }
 
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 } // namespace
 
 TEST_CASE("a restarted mock keeps its jobs, its clock and the URLs it signed", "[state]") {
-  TempDir dir;
+  TempDir dir("reonomy-state-dir");
   std::string id, url, bytes;
   long long clock_before = 0;
   {
@@ -77,7 +57,7 @@ TEST_CASE("a restarted mock keeps its jobs, its clock and the URLs it signed", "
 }
 
 TEST_CASE("a reset forgets the stored jobs too", "[state]") {
-  TempDir dir;
+  TempDir dir("reonomy-state-dir");
   {
     MockFixture mock(durable_options(dir.path));
     REQUIRE(mock.submit("property-details", property_details_spec())->status == 201);
@@ -96,7 +76,7 @@ TEST_CASE("a reset forgets the stored jobs too", "[state]") {
 }
 
 TEST_CASE("the SFTP host key is kept in the state directory", "[state]") {
-  TempDir dir;
+  TempDir dir("reonomy-state-dir");
   Options options = durable_options(dir.path);
   options.sftp_port = 0;
   const fs::path key = dir.path / "state" / "sftp_host_key";
@@ -104,15 +84,15 @@ TEST_CASE("the SFTP host key is kept in the state directory", "[state]") {
   {
     MockFixture mock(options);
     REQUIRE(fs::exists(key));
-    first = read_all(key);
+    first = file_bytes(key);
   }
   MockFixture mock(options);
-  CHECK(read_all(key) == first);
+  CHECK(file_bytes(key) == first);
   CHECK_FALSE(first.empty());
 }
 
 TEST_CASE("a mock refuses a state directory made with another seed", "[state]") {
-  TempDir dir;
+  TempDir dir("reonomy-state-dir");
   { MockFixture mock(durable_options(dir.path)); }
   Options other = durable_options(dir.path);
   other.seed = 99;
