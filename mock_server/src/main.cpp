@@ -50,7 +50,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "SFTP port for match outputs (user = access key, password = secret); 0 picks a free one; "
      "off: no SFTP server")
     ("sftp-host-key", po::value(&o.sftp_host_key),
-     "SFTP host key file (ed25519), made on first start and kept; default: a new key each run")
+     "SFTP host key file (ed25519), made on first start and kept; default: STATE_DIR/sftp_host_key "
+     "with --state-dir, else a new key each run")
     ("tls-cert", po::value(&o.tls_cert),
      "serve HTTPS with this PEM certificate (chain); needs --tls-key")
     ("tls-key", po::value(&o.tls_key), "the PEM private key of --tls-cert (unencrypted)")
@@ -98,7 +99,13 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("faults", po::value(&o.faults_file),
      "fault rules to start with: a JSON file holding what POST /_mock/faults takes")
     ("journal-size", po::value(&o.journal_size)->default_value(o.journal_size),
-     "requests GET /_mock/requests remembers (a ring); 0 keeps none");
+     "requests GET /_mock/requests remembers (a ring); 0 keeps none")
+    ("state-dir", po::value(&o.state_dir),
+     "keep jobs (with their uploads), the URL-signing secret, a manual clock and the SFTP host key "
+     "in DIR, durable before each 201; a restart carries on from it. Default: memory only")
+    ("state-quarantine", po::bool_switch(&o.state_quarantine),
+     "with --state-dir: move damaged state files to DIR/quarantine and start without them, "
+     "instead of refusing to start");
   // clang-format on
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);

@@ -205,6 +205,8 @@ void Server::start() {
     sftp.host = o.host;
     sftp.port = o.sftp_port;
     sftp.host_key_path = o.sftp_host_key;
+    if (o.sftp_host_key.empty() && impl_->ctx.state)
+      sftp.host_key_path = impl_->ctx.state->host_key_path();
     sftp.authenticate = [&ctx](std::string_view user, std::string_view password) {
       return ctx.accounts.verify(user, password) != nullptr;
     };

@@ -15,7 +15,8 @@ help=$("$mock" --help)
 for flag in --host --port --port-file --public-url --config --user --clock --pending-seconds \
   --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
   --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key \
-  --tls-cert --tls-key --tls-self-signed --tls-cert-out --admin-token; do
+  --tls-cert --tls-key --tls-self-signed --tls-cert-out --admin-token --state-dir \
+  --state-quarantine --faults --journal-size; do
   check "--help lists $flag" grep -q -- "$flag" <<<"$help"
 done
 
@@ -88,5 +89,37 @@ wait "$pid"; code=$?
 set -e
 pid=""
 check "SIGTERM stops the server with exit status 0" test "$code" -eq 0
+
+# --state-dir: a job survives a restart; a damaged job file stops the start with its name, and
+# --state-quarantine moves it aside and starts.
+state=(--port 0 --port-file "$work/ports.json" --sftp-port off --log-format off --corpus-size 2000
+  --pending-seconds 0 --started-seconds 0 --state-dir "$work/state")
+start_durable() {
+  rm -f "$work/ports.json"
+  "$mock" "${state[@]}" "$@" >"$work/stdout" 2>"$work/stderr" &
+  pid=$!
+  for _ in $(seq 400); do [ -s "$work/ports.json" ] && break; sleep 0.05; done
+  base="http://127.0.0.1:$(sed -E 's/.*"http":([0-9]+).*/\1/' "$work/ports.json")"
+}
+stop_durable() { kill "$pid"; wait "$pid" || true; pid=""; }
+start_durable
+id=$(curl -s -u demo-access-key:demo-secret-key -F job_type=property-details -F "file=@$work/spec.json" "$base/v2/jobs/file" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+stop_durable
+start_durable
+check "a job submitted before a restart is there after it" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' -u demo-access-key:demo-secret-key "$base/v2/jobs/file/$id")" = 200
+stop_durable
+job_file=$(find "$work/state/jobs" -name "$id.job")
+truncate -s -5 "$job_file"
+set +e
+"$mock" "${state[@]}" >/dev/null 2>"$work/stderr"; code=$?
+set -e
+check "a truncated job file stops the start (exit 1)" test "$code" -eq 1
+check "the message names the file" grep -qF "$job_file" "$work/stderr"
+start_durable --state-quarantine
+check "--state-quarantine starts without the damaged job" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' -u demo-access-key:demo-secret-key "$base/v2/jobs/file/$id")" = 404
+check "--state-quarantine says where the file went" grep -q "quarantine" "$work/stderr"
+stop_durable
 
 if ((failures)); then echo "$failures failed"; exit 1; fi

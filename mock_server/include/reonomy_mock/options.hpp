@@ -26,7 +26,9 @@ struct Options {
   std::string public_url;   // base URL clients are told to use; default http://host:port
   std::string port_file;    // when set, {"http": P, "sftp": Q or null} is written there once listening
   int sftp_port = 2222;     // match outputs over SFTP; 0: any free port; -1: no SFTP server
-  std::string sftp_host_key; // ed25519 host key file, made on first start; empty: a new key per run
+  // ed25519 host key file, made on first start; empty: STATE_DIR/sftp_host_key with a state_dir,
+  // else a new key per run
+  std::string sftp_host_key;
   // HTTPS: a PEM certificate (chain) and its private key; or tls_self_signed, which makes a P-256
   // key and a certificate for localhost, 127.0.0.1, ::1 and `host` at start and writes the
   // certificate to tls_cert_out (when set) for clients to trust. Empty and false: plain HTTP.
@@ -52,6 +54,13 @@ struct Options {
   LogFormat log_format = LogFormat::text;
   std::string faults_file;         // fault rules to start with (the body of POST /_mock/faults)
   std::size_t journal_size = 1000; // requests GET /_mock/requests remembers; 0 keeps none
+  // When set, jobs (with their uploads), the URL-signing secret, a manual clock's time and the
+  // SFTP host key persist in this directory; a restarted mock carries on from it. Empty: memory
+  // only.
+  std::string state_dir;
+  // With state_dir: move damaged state files to STATE_DIR/quarantine and start without them,
+  // instead of refusing to start.
+  bool state_quarantine = false;
 };
 
 } // namespace reonomy::mock

@@ -19,7 +19,9 @@ namespace reonomy::mock {
 //   server.stop();                          // also done by the destructor
 class Server {
 public:
-  // Throws std::invalid_argument when the options are inconsistent (e.g. no account).
+  // Throws std::invalid_argument when the options are inconsistent (e.g. no account), and
+  // std::runtime_error naming the file or setting when Options::state_dir cannot be used
+  // (damaged file, other settings, held by another mock).
   explicit Server(Options options);
   ~Server();
   Server(const Server&) = delete;

@@ -13,6 +13,9 @@ TimePoint real_now() {
 Clock::Clock(ClockMode mode)
     : mode_(mode), manual_us_(real_now().time_since_epoch().count()) {}
 
+Clock::Clock(ClockMode mode, TimePoint manual_start)
+    : mode_(mode), manual_us_(manual_start.time_since_epoch().count()) {}
+
 TimePoint Clock::now() const {
   if (mode_ == ClockMode::real) return real_now();
   return TimePoint(Micros(manual_us_.load(std::memory_order_acquire)));

@@ -18,6 +18,8 @@ using TimePoint = std::chrono::sys_time<Micros>;
 class Clock {
 public:
   explicit Clock(ClockMode mode);
+  // A manual clock that starts at `manual_start` (a restored state's time) rather than now.
+  Clock(ClockMode mode, TimePoint manual_start);
 
   TimePoint now() const;
   ClockMode mode() const noexcept { return mode_; }

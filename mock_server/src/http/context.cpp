@@ -1,6 +1,7 @@
 #include "http/context.hpp"
 
 #include <cmath>
+#include <iostream>
 
 #include "data/corpus.hpp"
 #include "match/matcher.hpp"
@@ -10,13 +11,44 @@ namespace reonomy::mock {
 
 namespace {
 Micros micros(double seconds) { return Micros(std::llround(seconds * 1e6)); }
+
+std::unique_ptr<StateStore> open_state(const Options& o) {
+  if (o.state_dir.empty()) return nullptr;
+  StateStore::Config config;
+  config.dir = o.state_dir;
+  config.settings = {o.seed, o.corpus_size, o.chunk_size};
+  config.quarantine = o.state_quarantine;
+  config.note = [](const std::string& line) { std::cerr << "reonomy-mock: " << line << '\n'; };
+  return std::make_unique<StateStore>(std::move(config));
+}
+
+// ours: a manual clock resumes at the time it had when the state was last saved, so stored jobs
+// neither jump ahead nor go back in time across a restart.
+Clock make_clock(ClockMode mode, const StateStore* state) {
+  if (mode == ClockMode::manual && state && state->manual_clock())
+    return Clock(mode, *state->manual_clock());
+  return Clock(mode);
+}
 } // namespace
 
 ServiceContext::ServiceContext(Options opts)
-    : options(std::move(opts)), clock(options.clock), accounts(options.users),
+    : options(std::move(opts)), state(open_state(options)),
+      clock(make_clock(options.clock, state.get())), accounts(options.users),
       limiter(options.rate_limit),
       corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
-      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size) {}
+      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size) {
+  if (!state) return;
+  auto restored = state->take_jobs();
+  if (options.log_format != LogFormat::off)
+    std::cerr << "reonomy-mock: state directory " << state->dir().string()
+              << ": jobs restored: " << restored.size() << '\n';
+  // ours: a restart remakes every result object (they are a cache of deterministic bytes), so a
+  // URL signed before it works after it for as long as its signature is valid.
+  for (const Job& job : restored) job.results->refresh(clock.now());
+  jobs.restore(std::move(restored));
+  jobs.set_journal(state.get());
+  if (clock.mode() == ClockMode::manual) state->save_clock(clock);
+}
 
 ServiceContext::~ServiceContext() = default;
 

@@ -8,6 +8,7 @@
 #include "http/request_journal.hpp"
 #include "jobs/accounts.hpp"
 #include "jobs/job_store.hpp"
+#include "jobs/state_store.hpp"
 #include "jobs/rate_limiter.hpp"
 #include "reonomy_mock/options.hpp"
 #include "results/presigner.hpp"
@@ -30,6 +31,9 @@ struct ServiceContext {
   std::vector<std::string> result_urls(const Job& job, TimePoint expires) const;
 
   const Options options;
+  // The state directory (Options::state_dir), or null when state lives in memory only. Opened
+  // first: the clock, the presigner and the jobs start from it.
+  const std::unique_ptr<StateStore> state;
   Clock clock;
   const Accounts accounts;
   JobStore jobs;
@@ -39,7 +43,8 @@ struct ServiceContext {
   FaultRules faults;      // the control plane's fault rules
   RequestJournal journal; // recent requests, for GET /_mock/requests
   // ours: the bucket of the documentation's URLs; it only enters the signature.
-  const Presigner presigner{"reonomy-viserion-prd"};
+  const Presigner presigner = state ? Presigner("reonomy-viserion-prd", state->presigner_identity())
+                                    : Presigner("reonomy-viserion-prd");
   // Where clients reach the server (Options::public_url or http://host:port); set by
   // Server::start before the first request.
   std::string public_url;

@@ -128,6 +128,7 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
                                "--clock manual.");
               const double seconds = seconds_field(req.body);
               ctx.clock.advance(Micros(std::llround(seconds * 1e6)));
+              if (ctx.state) ctx.state->save_clock(ctx.clock);
               render_json(res, 200, clock_json(ctx.clock));
             }));
 

@@ -58,9 +58,9 @@ void add_jobs_routes(httplib::Server& http, ServiceContext& ctx) {
     accepted.phases = ctx.phases();
     accepted.spec = std::move(submission.spec);
     accepted.result_id = result_id_of(id);
-    const auto job = ctx.jobs.submit(std::move(accepted), now, [&ctx](Job& admitted) {
-      apply_submission_faults(ctx, admitted);
-    });
+    const auto job = ctx.jobs.submit(std::move(accepted), now,
+                                     {submission.content, submission.metadata},
+                                     [&ctx](Job& admitted) { apply_submission_faults(ctx, admitted); });
     request_note().job_id = to_string(job->id);
     render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
   }));

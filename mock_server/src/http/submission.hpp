@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <httplib.h>
 
@@ -17,6 +19,9 @@ struct Submission {
   JobType type;
   std::shared_ptr<const JobSpec> spec;
   std::string filename;
+  // The upload as sent (views into the request's parts), for a state directory to keep.
+  std::string_view content;
+  std::optional<std::string_view> metadata;
 };
 
 // Every check POST /v2/jobs/file makes of a body cpp-httplib could split into parts, in the

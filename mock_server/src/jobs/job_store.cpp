@@ -8,6 +8,7 @@
 namespace reonomy::mock {
 
 std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now,
+                                            const JobJournal::Upload& upload,
                                             const std::function<void(Job&)>& on_accept) {
   std::lock_guard lock(mutex_);
   auto& jobs = by_account_[job.access_key];
@@ -30,10 +31,25 @@ std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now,
                    {{"Retry-After", std::to_string(std::max<long long>(1, wait.count()))}});
   }
   if (on_accept) on_accept(job);
+  if (journal_) journal_->record(job, upload);
   auto stored = std::make_shared<const Job>(std::move(job));
   jobs.push_back(stored);
   by_result_.emplace(stored->result_id, stored);
   return stored;
+}
+
+void JobStore::restore(std::vector<Job> jobs) {
+  std::lock_guard lock(mutex_);
+  for (auto& job : jobs) {
+    auto stored = std::make_shared<const Job>(std::move(job));
+    by_account_[stored->access_key].push_back(stored);
+    by_result_.emplace(stored->result_id, stored);
+  }
+}
+
+void JobStore::set_journal(JobJournal* journal) {
+  std::lock_guard lock(mutex_);
+  journal_ = journal;
 }
 
 std::shared_ptr<const Job> JobStore::find_by_result(const Uuid& result_id) const {
@@ -66,6 +82,7 @@ JobStore::Page JobStore::list(std::string_view access_key, std::size_t limit,
 
 std::size_t JobStore::reset() {
   std::lock_guard lock(mutex_);
+  if (journal_) journal_->forget(std::nullopt);
   std::size_t removed = 0;
   for (const auto& [key, jobs] : by_account_) removed += jobs.size();
   by_account_.clear();
@@ -77,6 +94,7 @@ std::size_t JobStore::reset(std::string_view access_key) {
   std::lock_guard lock(mutex_);
   const auto it = by_account_.find(access_key);
   if (it == by_account_.end()) return 0;
+  if (journal_) journal_->forget(access_key);
   const std::size_t removed = it->second.size();
   for (const auto& job : it->second) by_result_.erase(job->result_id);
   by_account_.erase(it);
