@@ -268,12 +268,17 @@ void StateStore::load_account(const fs::path& account_dir, const std::string& ac
       }
       const auto seq = record.integer("seq");
       if (seq <= 0) throw std::runtime_error("bad seq");
-      loaded_.emplace_back(static_cast<std::uint64_t>(seq),
-                           Job{*id, access_key, *type, record.at("filename"),
-                               TimePoint(micros_field(record, "created_us")),
-                               Phases{micros_field(record, "pending_us"),
-                                      micros_field(record, "started_us")},
-                               std::move(spec), *result_id});
+      // Field by field: GCC 12 warns falsely (-Wmaybe-uninitialized) on an aggregate Job{...}.
+      Job job;
+      job.id = *id;
+      job.access_key = access_key;
+      job.type = *type;
+      job.filename = record.at("filename");
+      job.created = TimePoint(micros_field(record, "created_us"));
+      job.phases = Phases{micros_field(record, "pending_us"), micros_field(record, "started_us")};
+      job.spec = std::move(spec);
+      job.result_id = *result_id;
+      loaded_.emplace_back(static_cast<std::uint64_t>(seq), std::move(job));
     } catch (const std::runtime_error& e) {
       reject(path, problem_of(e));
     }
