@@ -12,14 +12,8 @@ import sys
 
 import paramiko
 
-failures = 0
-
-
-def check(what, ok):
-    global failures
-    print(("ok: " if ok else "FAILED: ") + what, flush=True)
-    if not ok:
-        failures += 1
+import checks
+from checks import check
 
 
 port, user, password, out_dir = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -59,5 +53,4 @@ try:
     check("a wrong password is rejected", False)
 except paramiko.AuthenticationException:
     check("a wrong password is rejected", True)
-print(f"{failures} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+checks.finish()

@@ -17,14 +17,8 @@ import time
 
 import requests
 
-failures = 0
-
-
-def check(what, ok):
-    global failures
-    print(("ok: " if ok else "FAILED: ") + what, flush=True)
-    if not ok:
-        failures += 1
+import checks
+from checks import check
 
 
 base_url, access_key, secret_key, out_dir = sys.argv[1:5]
@@ -110,7 +104,7 @@ if "--spec" in options:
         download(property_details(spec.read()), "property-details")
     with open(options["--metadata"]) as meta:
         download(match(options["--csv"], json.load(meta)), "match")
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if checks.failures else 0)
 
 # Create list of IDs from POST /search/summaries response (the documentation's settings).
 search = {"settings": {"city": ["New York"], "state": ["NY"], "building_area": {"min": 100000}},
@@ -170,5 +164,4 @@ refused("a wrong secret", 401, "AuthorizationException", data={"job_type": "prop
 response = requests.get(url, headers={**headers, "User-Agent": None})
 check("requests with User-Agent None still sends one (urllib3's): 200",
       response.status_code == 200 and response.request.headers.get("User-Agent") is None)
-print(f"{failures} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+checks.finish()
