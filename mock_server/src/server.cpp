@@ -18,9 +18,9 @@
 #include "http/match_outputs.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
+#include "http/request_limits.hpp"
 #include "http/results_routes.hpp"
 #include "sftp/sftp_server.hpp"
-#include "specs/upload.hpp"
 
 namespace reonomy::mock {
 
@@ -37,45 +37,6 @@ void check(const Options& o) {
   if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
-}
-
-// Responses cpp-httplib produced itself (no route, unparsable multipart, body too large) come
-// through here with an empty body; give them the API's error envelope too.
-ApiError error_for_library_response(const httplib::Request& req, int status,
-                                    std::size_t max_upload) {
-  const std::string content_type = req.get_header_value("Content-Type");
-  switch (status) {
-  case 400: {
-    // cpp-httplib refuses a body it cannot frame before routing: a POST with neither
-    // Content-Length nor chunked encoding, or multipart it cannot split.
-    const bool unframed = (req.method == "POST" || req.method == "PUT") &&
-                          !req.has_header("Content-Length") &&
-                          !req.has_header("Transfer-Encoding");
-    if (req.path == "/v2/jobs/file" && req.method == "POST" && !unframed)
-      return unparsable_multipart_error(content_type);
-    if (req.path == "/v2/jobs/file" && unframed)
-      return ApiError(400, error_type::kFileNotFoundAtPath,
-                      "The POST has no body (neither Content-Length nor chunked encoding). Send "
-                      "a multipart/form-data body with job_type as a form field and the spec as "
-                      "a file part named `file` (curl -F job_type=... -F file=@spec.json).");
-    if (unframed)
-      return ApiError(400, "BadRequest",
-                      "A " + req.method + " needs a body length: send Content-Length (for an "
-                      "empty body, curl -d '').");
-    return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
-  }
-  case 404:
-    return ApiError(404, error_type::kNotFound,
-                    "No endpoint " + req.method + " " + req.path +
-                        ". The batch jobs API is POST /v2/jobs/file, GET /v2/jobs/file and "
-                        "GET /v2/jobs/file/{job_id}.");
-  case 413:
-    return ApiError(413, error_type::kPayloadTooLarge,
-                    "The request body is larger than this mock accepts (" +
-                        std::to_string(max_upload) + " bytes; see --max-upload-bytes).");
-  default:
-    return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
-  }
 }
 
 void write_port_file(const std::string& path, int http_port, int sftp_port) {
@@ -121,18 +82,33 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_tcp_nodelay(true); // without it keep-alive requests stall ~40 ms each
   http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(ctx.options.max_upload_bytes);
+  // cpp-httplib's read timeout applies to each read: a client that sends nothing for 5 s while a
+  // request is due (a slow-loris sender, a half-sent request) loses its connection and its
+  // worker; an idle kept-alive connection is closed after 5 s too. 5 s is the library's default,
+  // set here so the promise is visible. A sender that trickles a byte every few seconds holds
+  // one worker for as long as it keeps that up: --threads of them are needed to starve others.
+  http.set_read_timeout(5, 0);
+  http.set_keep_alive_timeout(5);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
+    if (const auto refusal = refuse_by_shape(req, ctx.options.max_upload_bytes)) {
+      render_error(res, *refusal);
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&ctx](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
+        // What follows a request the library could not read is not a request either.
+        if (res.status == 400 || res.status == 413 || res.status == 414)
+          res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
       }));
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    log_request(ctx.options.log_format, req, res);
+    log_request(ctx.options.log_format, ctx.accounts, req, res);
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);

@@ -13,13 +13,32 @@ namespace reonomy::mock {
 namespace {
 thread_local std::chrono::steady_clock::time_point request_start;
 
-// The access key from a Basic header, if it decodes; the secret is dropped here.
-std::string access_key_of(const httplib::Request& req) {
+// The access key of a Basic header when it names a known account; the secret is dropped here.
+std::string access_key_of(const Accounts& accounts, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   if (header.size() < 6) return "";
   const auto decoded = base64_decode(header.substr(6));
   if (!decoded) return "";
-  return decoded->substr(0, decoded->find(':'));
+  const auto colon = decoded->find(':');
+  if (colon == std::string::npos) return "";
+  const std::string key = decoded->substr(0, colon);
+  return accounts.find(key) ? key : "";
+}
+
+std::string printable(const std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 std::string error_type_of(const httplib::Response& res) {
@@ -33,14 +52,15 @@ std::string error_type_of(const httplib::Response& res) {
 
 void note_request_start() { request_start = std::chrono::steady_clock::now(); }
 
-void log_request(LogFormat format, const httplib::Request& req, const httplib::Response& res) {
+void log_request(LogFormat format, const Accounts& accounts, const httplib::Request& req,
+                 const httplib::Response& res) {
   if (format == LogFormat::off) return;
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start)
           .count();
   const std::string time =
       isoformat(std::chrono::time_point_cast<Micros>(std::chrono::system_clock::now()));
-  const std::string key = access_key_of(req), error = error_type_of(res);
+  const std::string key = access_key_of(accounts, req), error = error_type_of(res);
   std::string line;
   if (format == LogFormat::json) {
     nlohmann::json j = {{"time", time},          {"method", req.method}, {"path", req.path},
@@ -50,7 +70,7 @@ void log_request(LogFormat format, const httplib::Request& req, const httplib::R
   } else {
     char buf[64];
     std::snprintf(buf, sizeof buf, " %.1fms", ms);
-    line = time + " " + req.method + " " + req.path + " " + std::to_string(res.status) +
+    line = time + " " + printable(req.method) + " " + printable(req.path) + " " + std::to_string(res.status) +
            (key.empty() ? "" : " key=" + key) + (error.empty() ? "" : " error=" + error) + buf;
   }
   line += '\n';

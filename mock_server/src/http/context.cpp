@@ -10,13 +10,23 @@ namespace reonomy::mock {
 
 namespace {
 Micros micros(double seconds) { return Micros(std::llround(seconds * 1e6)); }
+
+// ours: the bucket of the documentation's URLs; it only enters the signature.
+constexpr const char* kBucket = "reonomy-viserion-prd";
+
+Presigner make_presigner(const Options& options) {
+  if (options.url_signing_secret.empty()) return Presigner(kBucket);
+  Presigner::Identity identity = Presigner::random_identity();
+  identity.secret = options.url_signing_secret;
+  return Presigner(kBucket, std::move(identity));
+}
 } // namespace
 
 ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), clock(options.clock), accounts(options.users),
       limiter(options.rate_limit),
       corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
-      matcher(std::make_shared<const Matcher>(*corpus)) {}
+      matcher(std::make_shared<const Matcher>(*corpus)), presigner(make_presigner(options)) {}
 
 ServiceContext::~ServiceContext() = default;
 

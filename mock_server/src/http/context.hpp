@@ -35,7 +35,7 @@ struct ServiceContext {
   std::shared_ptr<const Corpus> corpus;
   std::shared_ptr<const Matcher> matcher; // over `corpus`, shared by every match job
   // ours: the bucket of the documentation's URLs; it only enters the signature.
-  const Presigner presigner{"reonomy-viserion-prd"};
+  const Presigner presigner;
   // Where clients reach the server (Options::public_url or http://host:port); set by
   // Server::start before the first request.
   std::string public_url;
