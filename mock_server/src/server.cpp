@@ -17,6 +17,7 @@
 #include "faults/fault_rule.hpp"
 #include "http/access_log.hpp"
 #include "http/admin_access.hpp"
+#include "http/connection_control.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
 #include "http/echo_route.hpp"
@@ -28,6 +29,7 @@
 #include "http/openapi_route.hpp"
 #include "http/property_routes.hpp"
 #include "http/responses.hpp"
+#include "http/request_limits.hpp"
 #include "http/results_routes.hpp"
 #include "http/tls_identity.hpp"
 #include "sftp/sftp_server.hpp"
@@ -141,17 +143,36 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_tcp_nodelay(true); // without it keep-alive requests stall ~40 ms each
   http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(ctx.options.max_upload_bytes);
+  // cpp-httplib's read timeout applies to each read: a client that sends nothing for 5 s while a
+  // request is due (a slow-loris sender, a half-sent request) loses its connection and its
+  // worker; an idle kept-alive connection is closed after 5 s too. 5 s is the library's default,
+  // set here so the promise is visible. A sender that trickles a byte every few seconds holds
+  // one worker for as long as it keeps that up: --threads of them are needed to starve others.
+  http.set_read_timeout(5, 0);
+  http.set_keep_alive_timeout(5);
   http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     note_request_start();
-    if (is_control_path(req.path))
-      return admit_control_request(ctx, req, res);
-    request_note().seq = ctx.journal.next_seq();
+    if (is_control_path(req.path)) {
+      if (admit_control_request(ctx, req, res) == httplib::Server::HandlerResponse::Handled)
+        return httplib::Server::HandlerResponse::Handled;
+    } else {
+      request_note().seq = ctx.journal.next_seq();
+    }
+    if (const auto refusal = refuse_by_shape(req, ctx.options.max_upload_bytes)) {
+      render_error(res, *refusal);
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (is_control_path(req.path)) return httplib::Server::HandlerResponse::Unhandled;
     return admit_request(ctx, req, res);
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&ctx](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
+        // What follows a request the library could not read is not a request either.
+        if (res.status == 400 || res.status == 413 || res.status == 414)
+          res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
       }));
   // The journal takes each request once its answer is decided and before it is written, so a
@@ -159,10 +180,15 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   // traffic; the control plane's own calls would crowd it.
   http.set_post_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!is_control_path(req.path))
-      ctx.journal.record(summarize_request(req, res, ctx.clock.now()));
+      ctx.journal.record(summarize_request(req, res, ctx.clock.now(), ctx.accounts));
   });
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    log_request(ctx.options.log_format, summarize_request(req, res, ctx.clock.now()));
+    log_request(ctx.options.log_format, summarize_request(req, res, ctx.clock.now(), ctx.accounts));
+    // The logger runs once the answer is written. cpp-httplib 0.11 does not close a connection
+    // because its response says `Connection: close`; it would read the unread body of a refused
+    // upload as the next request and answer that too ("data after Connection: close", as Node
+    // reports). Ending our side of the connection here sends the client a FIN after the answer.
+    if (res.get_header_value("Connection") == "close") end_writes(req);
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);

@@ -45,7 +45,7 @@ constexpr const char* kId1 = "60a041c1-06e9-5b56-9468-2d398b07de75";
 std::string ids_json(std::size_t count) {
   std::string out = R"({"detail_type": ["basic"], "property_ids": [)";
   out.reserve(out.size() + count * 39 + 8);
-  char id[40];
+  char id[48]; // room for any size_t: GCC checks the bound in sanitizer builds
   for (std::size_t i = 0; i < count; ++i) {
     std::snprintf(id, sizeof id, "\"00000000-0000-4000-8000-%012zu\"", i);
     if (i > 0)

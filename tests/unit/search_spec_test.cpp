@@ -120,3 +120,19 @@ TEST_CASE("a repeated key is named with its path", "[search_spec]") {
                  "settings.building_area.min", "duplicate key");
   check_rejected(R"({"settings": {}, "settings": {}})", "settings", "duplicate key");
 }
+
+TEST_CASE("a file nested 100,000 deep is refused at 32 levels, in linear time", "[search_spec]") {
+  // Found by the abuse tests: a path string was built for every level, so the cost grew with
+  // the square of the depth (a 100,000-deep file took minutes and gigabytes).
+  const std::size_t depth = 100'000;
+  const std::string deep = "{\"settings\": " + std::string(depth, '[') + std::string(depth, ']') + "}";
+  std::string path = "settings";
+  for (int level = 0; level < 30; ++level) path += "[]";
+  try {
+    parse_search_spec(deep);
+    FAIL("accepted");
+  } catch (const ApiError& e) {
+    CHECK(e.type() == "ValidationError");
+    CHECK_THAT(e.what(), Catch::StartsWith(path + ": nested more than 32 levels deep"));
+  }
+}

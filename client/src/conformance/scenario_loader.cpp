@@ -133,7 +133,9 @@ Scenario load_scenario(const fs::path& file, const std::string& area) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number too large for a double (1e999): both mean the
+    // file is not JSON this loader can use (the second one found by fuzz/scenario_loader).
     throw ScenarioError(shown, "(file)", std::string("not valid JSON: ") + e.what());
   }
   detail::Fields f(json, shown, "");

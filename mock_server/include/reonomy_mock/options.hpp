@@ -45,6 +45,9 @@ struct Options {
   double started_seconds = 2.0; // how long it then stays STARTED before SUCCESS
   unsigned rate_limit = 5;      // requests per second per account; 0 turns the limit off
   double url_ttl_seconds = 600;    // how long a presigned result URL stays valid (doc: 10 minutes)
+  // The HMAC key result URLs are signed with. Empty (the default): random bytes made per run, so
+  // URLs of an earlier run are refused. It never leaves the process (no log, body or journal).
+  std::string url_signing_secret;
   double object_ttl_seconds = 600; // how long a result object exists after it was (re)made
   std::size_t chunk_size = 25000;  // records per property-details result file (doc: 25,000)
   std::uint64_t seed = 1;          // the corpus: the same seed gives the same properties

@@ -14,16 +14,32 @@ namespace {
 thread_local std::chrono::steady_clock::time_point request_start;
 thread_local RequestNote note;
 
-// The access key from a Basic header, if it decodes; the secret is dropped here.
-std::string access_key_of(const httplib::Request& req) {
+// The access key of a Basic header when it names a known account; the secret is dropped here.
+std::string access_key_of(const Accounts& accounts, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0) return "";
   const auto decoded = base64_decode(header.substr(6));
   if (!decoded) return "";
   const auto colon = decoded->find(':');
-  // Without a colon the whole value might be a secret pasted alone: show nothing.
   if (colon == std::string::npos) return "";
-  return decoded->substr(0, colon);
+  const std::string key = decoded->substr(0, colon);
+  return accounts.find(key) ? key : "";
+}
+
+std::string printable(const std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // The text between <tag> and </tag> in an S3 XML error body.
@@ -51,11 +67,11 @@ void note_request_start() {
 RequestNote& request_note() { return note; }
 
 JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
-                               TimePoint now) {
+                               TimePoint now, const Accounts& accounts) {
   JournalEntry e;
   e.seq = note.seq;
   e.time = now;
-  e.access_key = note.account.empty() ? access_key_of(req) : note.account;
+  e.access_key = note.account.empty() ? access_key_of(accounts, req) : note.account;
   e.method = req.method;
   e.path = req.path;
   e.status = note.connection_ended ? 0 : res.status;
@@ -98,8 +114,8 @@ void log_request(LogFormat format, const JournalEntry& e) {
   } else {
     char buf[64];
     std::snprintf(buf, sizeof buf, " %.1fms", e.duration_ms);
-    line = time + " " + e.method + " " + e.path + " " + std::to_string(e.status) +
-           (e.access_key.empty() ? "" : " key=" + e.access_key) +
+    line = time + " " + printable(e.method) + " " + printable(e.path) + " " +
+           std::to_string(e.status) + (e.access_key.empty() ? "" : " key=" + e.access_key) +
            (e.error_type.empty() ? "" : " error=" + e.error_type) +
            (e.fault_id.empty() ? "" : " fault=" + e.fault_id) + buf;
   }

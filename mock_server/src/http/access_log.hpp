@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "http/request_journal.hpp"
+#include "jobs/accounts.hpp"
 #include "reonomy_mock/options.hpp"
 
 namespace reonomy::mock {
@@ -29,12 +30,15 @@ struct RequestNote {
 void note_request_start();
 RequestNote& request_note();
 
-// The request summed up (access key only, never a secret; error type and message from the body).
+// The request summed up: the access key only when it names an account of `accounts` (what a
+// client sent as a key may be a secret typed in the wrong place), never a secret; error type and
+// message from the body.
 JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
-                               TimePoint now);
+                               TimePoint now, const Accounts& accounts);
 
 // One line per request on stderr: time, method, path, status, account, error type, fault,
-// duration. Text or JSON lines.
+// duration. Text or JSON lines; in text, bytes of the path that could forge or break a line
+// (control characters, `\`) are written as \xNN.
 void log_request(LogFormat format, const JournalEntry& entry);
 
 } // namespace reonomy::mock

@@ -60,6 +60,11 @@ int connection_socket(const httplib::Request& req) {
   return found;
 }
 
+void end_writes(const httplib::Request& req) {
+  const int fd = connection_socket(req);
+  if (fd >= 0) shutdown(fd, SHUT_WR);
+}
+
 void reset_on_close(int fd) {
   if (fd < 0) return;
   const linger abort_now{1, 0};

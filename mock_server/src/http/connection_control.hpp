@@ -20,6 +20,10 @@ inline bool end_connection(const httplib::Request& req, bool reset) {
   return end_connection(connection_socket(req), reset);
 }
 
+// Sends a FIN after what was written: the client sees the end of the answer, while a later write
+// of cpp-httplib's to this connection fails instead of reaching the client.
+void end_writes(const httplib::Request& req);
+
 // Makes the connection's eventual close() send an RST instead of a FIN (SO_LINGER 0).
 void reset_on_close(int fd);
 

@@ -29,6 +29,17 @@ Clock make_clock(ClockMode mode, const StateStore* state) {
     return Clock(mode, *state->manual_clock());
   return Clock(mode);
 }
+
+// ours: the bucket of the documentation's URLs; it only enters the signature.
+constexpr const char* kBucket = "reonomy-viserion-prd";
+
+Presigner make_presigner(const Options& options, const StateStore* state) {
+  if (options.url_signing_secret.empty() && !state) return Presigner(kBucket);
+  Presigner::Identity identity = state ? state->presigner_identity() : Presigner::random_identity();
+  if (!options.url_signing_secret.empty())
+    identity.secret = options.url_signing_secret;
+  return Presigner(kBucket, std::move(identity));
+}
 } // namespace
 
 ServiceContext::ServiceContext(Options opts)
@@ -36,7 +47,8 @@ ServiceContext::ServiceContext(Options opts)
       clock(make_clock(options.clock, state.get())), accounts(options.users),
       limiter(options.rate_limit),
       corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
-      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size) {
+      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
+      presigner(make_presigner(options, state.get())) {
   if (!state) return;
   auto restored = state->take_jobs();
   if (options.log_format != LogFormat::off)

@@ -43,8 +43,7 @@ struct ServiceContext {
   FaultRules faults;      // the control plane's fault rules
   RequestJournal journal; // recent requests, for GET /_mock/requests
   // ours: the bucket of the documentation's URLs; it only enters the signature.
-  const Presigner presigner = state ? Presigner("reonomy-viserion-prd", state->presigner_identity())
-                                    : Presigner("reonomy-viserion-prd");
+  const Presigner presigner;
   // Where clients reach the server (Options::public_url or http://host:port); set by
   // Server::start before the first request.
   std::string public_url;

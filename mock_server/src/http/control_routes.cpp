@@ -1,5 +1,7 @@
 #include "http/control_routes.hpp"
 
+#include "specs/spec_text.hpp"
+
 #include <cmath>
 
 #include <charconv>
@@ -33,7 +35,7 @@ double seconds_field(const std::string& body) {
   if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() <= kMaxSeconds))
     throw validation_error("seconds", "must be a number from 0 to " +
                                           std::to_string(static_cast<long long>(kMaxSeconds)) +
-                                          ", got " + seconds.dump());
+                                          ", got " + detail::describe(seconds));
   return seconds.get<double>();
 }
 

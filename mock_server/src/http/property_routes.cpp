@@ -1,5 +1,7 @@
 #include "http/property_routes.hpp"
 
+#include "specs/spec_text.hpp"
+
 #include <charconv>
 #include <functional>
 
@@ -93,10 +95,15 @@ void add_property_routes(httplib::Server& http, ServiceContext& ctx) {
         throw validation_error(key, "unknown field; the body takes settings and limit");
       if (!value.is_number_integer() || value.get<long long>() < 1 ||
           value.get<long long>() > static_cast<long long>(kMaxSummaries))
-        throw validation_error("limit", "must be an integer from 1 to 10000, got " + value.dump());
+        throw validation_error("limit", "must be an integer from 1 to 10000, got " +
+                                            detail::describe(value));
       limit = value.get<std::size_t>();
     }
-    const nlohmann::json settings = body.value("settings", nlohmann::json::object());
+    // A reference, not a copy, and no dump() before validation: nlohmann copies and prints
+    // recursively, and a body nested 100,000 deep overflowed a worker's stack (abuse tests).
+    static const nlohmann::json kNoSettings = nlohmann::json::object();
+    const auto found = body.find("settings");
+    const nlohmann::json& settings = found != body.end() ? *found : kNoSettings;
     const SearchSpec spec = parse_search_settings(settings);
     const std::string settings_text = settings.dump();
     const std::size_t offset = req.has_param("search_token")

@@ -44,6 +44,17 @@ S3Error expired_error(const httplib::Request& req, TimePoint now) {
 // The refusal for a URL whose signature or expiry does not hold, or nullopt when it holds.
 std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Request& req,
                                  const std::string& key, TimePoint now) {
+  // S3 takes one authentication per request: a presigned URL sent with an Authorization header
+  // (a client that adds its API credentials to every request) is refused before the signature
+  // is looked at. So whose credentials come along never matters: the URL is the credential.
+  // ours: ArgumentValue is left out, where S3 echoes the header, so credentials never come back.
+  if (req.has_header("Authorization") &&
+      (req.has_param("Signature") || req.has_param("AWSAccessKeyId") || req.has_param("Expires")))
+    return make_s3_error(400, "InvalidArgument",
+                         "Only one auth mechanism allowed; only the X-Amz-Algorithm query "
+                         "parameter, Signature query string parameter or the Authorization header "
+                         "should be specified",
+                         {{"ArgumentName", "Authorization"}});
   const std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
   switch (ctx.presigner.verify(key, params, now)) {
   case Presigner::Verdict::ok: return std::nullopt;

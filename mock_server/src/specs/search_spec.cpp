@@ -28,9 +28,22 @@ bool is_one_of(const auto& names, const std::string& name) {
 // Each open object or array is a frame; a key belongs to the innermost open object.
 class DuplicateKeyFinder {
 public:
+  static constexpr std::size_t kMaxDepth = 32;
+
   bool operator()(int, Json::parse_event_t event, Json& parsed) {
     using E = Json::parse_event_t;
     if (event == E::object_start || event == E::array_start) {
+      // ours: no filter nests past a few levels. Past kMaxDepth no path is built: paths grow with
+      // depth, and building one per level made a 100,000-deep file cost gigabytes (found by the
+      // abuse tests).
+      if (frames_.size() >= kMaxDepth) {
+        if (!duplicate_)
+          duplicate_ = validation_error(frames_.back().path, "nested more than " +
+                                                                 std::to_string(kMaxDepth) +
+                                                                 " levels deep");
+        frames_.push_back({event == E::object_start, frames_.back().path, {}, {}});
+        return true;
+      }
       std::string path = "(file)";
       if (!frames_.empty()) {
         const Frame& parent = frames_.back();
