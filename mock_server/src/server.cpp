@@ -187,8 +187,9 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     // The logger runs once the answer is written. cpp-httplib 0.11 does not close a connection
     // because its response says `Connection: close`; it would read the unread body of a refused
     // upload as the next request and answer that too ("data after Connection: close", as Node
-    // reports). Ending our side of the connection here sends the client a FIN after the answer.
-    if (res.get_header_value("Connection") == "close") end_writes(req);
+    // reports). Ending the connection here, after draining what the client still sends, gives
+    // the client the answer and then the end.
+    if (res.get_header_value("Connection") == "close") end_after_answer(req);
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);

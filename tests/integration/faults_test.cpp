@@ -269,7 +269,7 @@ TEST_CASE("rules are deleted one by one, per account, all, and by a reset", "[fa
   CHECK(rules_of(mock).empty());
 }
 
-TEST_CASE("--faults loads rules at start, and a bad file stops the start naming file and field",
+TEST_CASE("fault rules load at start from --faults, and a bad file stops the start naming file and field",
           "[faults]") {
   TempDir dir;
   const auto path = dir.path() / "faults.json";

@@ -6,7 +6,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <poll.h>
 #include <unistd.h>
+
+#include <chrono>
 
 #include <cstdlib>
 #include <string>
@@ -60,9 +63,21 @@ int connection_socket(const httplib::Request& req) {
   return found;
 }
 
-void end_writes(const httplib::Request& req) {
+void end_after_answer(const httplib::Request& req) {
   const int fd = connection_socket(req);
-  if (fd >= 0) shutdown(fd, SHUT_WR);
+  if (fd < 0) return;
+  // A lingering close: what the client is still sending (the refused body) is read and dropped
+  // until it stops (EOF, or 500 ms of silence, at most 5 s). Closing on unread bytes would send
+  // an RST that can destroy the answer before the client reads it, or break its upload (EPIPE).
+  char buf[16384];
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 500) <= 0) break;
+    const ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) break;
+  }
+  shutdown(fd, SHUT_RDWR);
 }
 
 void reset_on_close(int fd) {

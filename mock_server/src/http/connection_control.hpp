@@ -20,9 +20,10 @@ inline bool end_connection(const httplib::Request& req, bool reset) {
   return end_connection(connection_socket(req), reset);
 }
 
-// Sends a FIN after what was written: the client sees the end of the answer, while a later write
-// of cpp-httplib's to this connection fails instead of reaching the client.
-void end_writes(const httplib::Request& req);
+// Ends the connection after an answer was written to a request whose body was never read: reads
+// and drops what the client still sends, then shuts the socket down (a FIN after the answer).
+// cpp-httplib's later reads see the end, and its writes fail instead of reaching the client.
+void end_after_answer(const httplib::Request& req);
 
 // Makes the connection's eventual close() send an RST instead of a FIN (SO_LINGER 0).
 void reset_on_close(int fd);

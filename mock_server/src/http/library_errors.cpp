@@ -46,7 +46,9 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
                       "A " + req.method +
                           " needs a body length: send Content-Length (for an "
                           "empty body, curl -d '').");
-    return ApiError(400, "BadRequest", "The request could not be parsed as HTTP.");
+    return ApiError(400, "BadRequest",
+                    "The request could not be parsed as HTTP: a malformed request line or "
+                    "header, or a header line longer than 8,192 bytes (cpp-httplib's limit).");
   case 404:
     return ApiError(404, error_type::kNotFound,
                     "No endpoint " + req.method + " " + req.path +
@@ -54,6 +56,10 @@ ApiError error_for_library_response(const httplib::Request& req, int status,
                         "GET /v2/jobs/file/{job_id}.");
   case 413:
     return payload_too_large(max_upload);
+  case 414:
+    return ApiError(414, "URITooLong",
+                    "The request target (path and query) is longer than 8,192 bytes, "
+                    "cpp-httplib's limit.");
   default:
     return ApiError(status, "HttpError", "HTTP " + std::to_string(status) + ".");
   }

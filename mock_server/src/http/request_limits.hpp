@@ -23,11 +23,4 @@ inline constexpr std::size_t kMaxHeaderCount = 100;
 // The caller closes the connection: the body that follows is never read.
 std::optional<ApiError> refuse_by_shape(const httplib::Request& req, std::size_t max_body_bytes);
 
-// The refusals cpp-httplib makes itself, before any handler: 400 (unparsable request, a header
-// line over 8,192 bytes, a body it cannot frame, multipart it cannot split), 404 (no route), 413,
-// 414 (request target over 8,192 bytes), with the API's error envelope and a message that says
-// what to change.
-ApiError error_for_library_response(const httplib::Request& req, int status,
-                                    std::size_t max_body_bytes);
-
 } // namespace reonomy::mock
