@@ -138,8 +138,12 @@ std::string drive(const MockFixture& mock) {
   keep(client.Get(target.c_str(), as(kOtherAccount, kOtherSecret)));
   mock.advance(601);
   keep(mock.download(url));
-  // The control plane.
+  // The control plane, the request journal among it (every request above, refusals with their
+  // reasons).
   keep(client.Get("/_mock/health"));
+  const auto journal = client.Get("/_mock/requests?limit=1000");
+  keep(journal);
+  CHECK(body_of(journal)["items"].size() >= 12); // it holds the session: its absence of secrets means something
   return responses;
 }
 
