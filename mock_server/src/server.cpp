@@ -189,7 +189,14 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     // upload as the next request and answer that too ("data after Connection: close", as Node
     // reports). Ending the connection here, after draining what the client still sends, gives
     // the client the answer and then the end.
-    if (res.get_header_value("Connection") == "close") end_after_answer(req);
+    // Only for a body left unread (a refusal before routing), never for a request that asked
+    // for the close itself: cpp-httplib closes that one as it should.
+    const bool declared_body =
+        req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    if (res.get_header_value("Connection") == "close" && declared_body && req.body.empty() &&
+        req.files.empty())
+      end_after_answer(req);
   });
   add_jobs_routes(http, ctx);
   add_results_routes(http, ctx);
