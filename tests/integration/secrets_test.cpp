@@ -1,5 +1,6 @@
-// Secrets (account secrets, the URL signing key) never appear in the access log, in either
-// format, nor in any response, for requests that succeed and for those that fail.
+// Secrets (account secrets, the URL signing key, the admin token) never appear in the access log,
+// in either format, in the request journal, nor in any response, for requests that succeed and
+// for those that fail.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -23,6 +24,7 @@ const std::string kAccountSecret = "Acct-Secret-7f3a9c";
 const std::string kOtherAccount = "secrets-other-key";
 const std::string kOtherSecret = "Other-Secret-b41e0d";
 const std::string kSigningSecret = "Signing-Key-5d8e21";
+const std::string kAdminToken = "Admin-Token-93c6fa";
 
 // Everything written to stderr (fd 2) while it lives; the mock's access log goes there.
 class StderrCapture {
@@ -76,7 +78,7 @@ std::string hex(const std::string& bytes) {
 // Every form in which a secret could leak: as is, in a Basic header's base64, base64 and hex.
 std::vector<std::string> leak_forms() {
   std::vector<std::string> forms;
-  for (const auto& secret : {kAccountSecret, kOtherSecret, kSigningSecret}) {
+  for (const auto& secret : {kAccountSecret, kOtherSecret, kSigningSecret, kAdminToken}) {
     forms.push_back(secret);
     forms.push_back(base64_encode(secret));
     forms.push_back(hex(secret));
@@ -84,6 +86,7 @@ std::vector<std::string> leak_forms() {
   forms.push_back(base64_encode(kAccount + ":" + kAccountSecret));
   forms.push_back(base64_encode(kOtherAccount + ":" + kOtherSecret));
   forms.push_back(base64_encode(kAccountSecret + ":" + kAccount)); // key and secret swapped
+  forms.push_back(base64_encode(kAccount + ":" + kAdminToken));    // the token as a secret
   return forms;
 }
 
@@ -138,6 +141,17 @@ std::string drive(const MockFixture& mock) {
   keep(client.Get(target.c_str(), as(kOtherAccount, kOtherSecret)));
   mock.advance(601);
   keep(mock.download(url));
+  // The admin token: accepted on the control plane in both headers, refused when wrong, and
+  // refused by public endpoints whichever way it is presented there.
+  keep(client.Get("/_mock/clock", {{"Authorization", "Bearer " + kAdminToken}}));
+  keep(client.Get("/_mock/clock", {{"X-Mock-Admin-Token", kAdminToken}}));
+  keep(client.Get("/_mock/clock", {{"X-Mock-Admin-Token", kAdminToken + "x"}}));
+  keep(client.Get("/v2/jobs/file", {{"Authorization", "Bearer " + kAdminToken},
+                                    {"User-Agent", "t"}}));
+  keep(mock.get("/v2/jobs/file", kAccount, kAdminToken));
+  keep(client.Post("/_mock/echo", {{"X-Mock-Admin-Token", kAdminToken},
+                                   {"Authorization", "Bearer " + kAdminToken}},
+                   "{}", "application/json"));
   // The control plane, the request journal among it (every request above, refusals with their
   // reasons).
   keep(client.Get("/_mock/health"));
@@ -151,6 +165,7 @@ Options secrets_options(LogFormat format) {
   Options options = test_options();
   options.users = {{kAccount, kAccountSecret}, {kOtherAccount, kOtherSecret}};
   options.url_signing_secret = kSigningSecret;
+  options.admin_token = kAdminToken;
   options.pending_seconds = 0;
   options.started_seconds = 0;
   options.log_format = format;
