@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "mock_fixture.hpp"
 
 using namespace reonomy::mock;
@@ -65,23 +66,13 @@ private:
   int saved_ = -1;
 };
 
-std::string hex(const std::string& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    out += kHex[static_cast<unsigned char>(c) >> 4];
-    out += kHex[static_cast<unsigned char>(c) & 15];
-  }
-  return out;
-}
-
 // Every form in which a secret could leak: as is, in a Basic header's base64, base64 and hex.
 std::vector<std::string> leak_forms() {
   std::vector<std::string> forms;
   for (const auto& secret : {kAccountSecret, kOtherSecret, kSigningSecret, kAdminToken}) {
     forms.push_back(secret);
     forms.push_back(base64_encode(secret));
-    forms.push_back(hex(secret));
+    forms.push_back(hex_encode(secret));
   }
   forms.push_back(base64_encode(kAccount + ":" + kAccountSecret));
   forms.push_back(base64_encode(kOtherAccount + ":" + kOtherSecret));

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/hex.hpp"
+
 namespace reonomy::mock::state {
 
 namespace {
@@ -23,13 +25,7 @@ std::string sha256_hex(std::string_view bytes) {
   unsigned int len = 0;
   if (!EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr))
     throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
 }
 
 std::string system_error(const std::string& what, const std::filesystem::path& path) {

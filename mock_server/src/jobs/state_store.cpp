@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/api_error.hpp"
+#include "core/hex.hpp"
 #include "jobs/job_spec.hpp"
 #include "jobs/state_file.hpp"
 
@@ -68,13 +69,7 @@ ApiError write_failed(const std::string& what, const std::exception& e) {
 } // namespace
 
 std::string account_directory_name(std::string_view access_key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : access_key) {
-    out += kHex[static_cast<unsigned char>(c) >> 4];
-    out += kHex[static_cast<unsigned char>(c) & 15];
-  }
-  return out;
+  return hex_encode(access_key);
 }
 
 StateStore::StateStore(Config config)
