@@ -17,20 +17,20 @@
 #include "faults/fault_rule.hpp"
 #include "http/access_log.hpp"
 #include "http/admin_access.hpp"
-#include "http/connection_control.hpp"
+#include "http/connection.hpp"
 #include "http/context.hpp"
 #include "http/control_routes.hpp"
 #include "http/echo_route.hpp"
 #include "http/gatekeeper.hpp"
-#include "http/listen_backlog.hpp"
 #include "http/jobs_routes.hpp"
 #include "http/library_errors.hpp"
 #include "http/match_outputs.hpp"
 #include "http/openapi_route.hpp"
 #include "http/property_routes.hpp"
-#include "http/responses.hpp"
 #include "http/request_limits.hpp"
+#include "http/responses.hpp"
 #include "http/results_routes.hpp"
+#include "http/routes.hpp"
 #include "http/tls_identity.hpp"
 #include "sftp/sftp_server.hpp"
 
@@ -39,14 +39,18 @@ namespace reonomy::mock {
 namespace {
 
 void check(const Options& o) {
-  if (o.users.empty()) throw std::invalid_argument("at least one account (--user) is needed");
+  if (o.users.empty())
+    throw std::invalid_argument("at least one account (--user) is needed");
   if (!(o.pending_seconds >= 0) || !(o.started_seconds >= 0))
     throw std::invalid_argument("phase durations must be >= 0 seconds");
-  if (o.port < 0 || o.port > 65535) throw std::invalid_argument("port must be 0..65535");
+  if (o.port < 0 || o.port > 65535)
+    throw std::invalid_argument("port must be 0..65535");
   if (o.sftp_port < -1 || o.sftp_port > 65535)
     throw std::invalid_argument("SFTP port must be 0..65535, or -1 for none");
-  if (o.threads == 0) throw std::invalid_argument("at least one worker thread is needed");
-  if (o.chunk_size == 0) throw std::invalid_argument("chunk size must be at least 1");
+  if (o.threads == 0)
+    throw std::invalid_argument("at least one worker thread is needed");
+  if (o.chunk_size == 0)
+    throw std::invalid_argument("chunk size must be at least 1");
   if (!(o.url_ttl_seconds >= 0) || !(o.object_ttl_seconds >= 0))
     throw std::invalid_argument("TTLs must be >= 0 seconds");
   if (o.tls_cert.empty() != o.tls_key.empty())
@@ -77,11 +81,32 @@ std::optional<TlsIdentity> tls_identity_of(const Options& o) {
   return std::nullopt;
 }
 
-std::unique_ptr<httplib::Server> make_http_server(const std::optional<TlsIdentity>& identity) {
+// A request refused for its framing never reaches routing; it is journaled and logged as any
+// other answer is.
+ConnectionHooks connection_hooks(ServiceContext& ctx) {
+  ConnectionHooks hooks;
+  hooks.refused = [&ctx](const httplib::Request& req, httplib::Response& res,
+                         const FramingError& error) {
+    note_request_start();
+    if (!is_control_path(req.path))
+      request_note().seq = ctx.journal.next_seq();
+    render_error(res, ApiError(error.status, error.type, error.message));
+    const auto entry = summarize_request(req, res, ctx.clock.now(), ctx.accounts);
+    if (!is_control_path(req.path))
+      ctx.journal.record(entry);
+    if (ctx.options.log_format != LogFormat::off)
+      log_request(ctx.options.log_format, entry);
+  };
+  return hooks;
+}
+
+std::unique_ptr<httplib::Server> make_http_server(ServiceContext& ctx,
+                                                  const std::optional<TlsIdentity>& identity) {
   if (!identity)
-    return std::make_unique<httplib::Server>();
-  auto https = std::make_unique<httplib::SSLServer>(
-      [&identity](SSL_CTX& ctx) { return install_tls_identity(ctx, *identity); });
+    return make_owned_server(connection_hooks(ctx));
+  auto https = make_owned_server(connection_hooks(ctx), [&identity](SSL_CTX& ssl) {
+    return install_tls_identity(ssl, *identity);
+  });
   if (!https->is_valid())
     throw std::runtime_error("OpenSSL refused the TLS certificate or key");
   return https;
@@ -96,9 +121,12 @@ void write_port_file(const std::string& path, int http_port, int sftp_port) {
 }
 
 std::string loopback_if_any(const std::string& host) {
-  if (host == "0.0.0.0") return "127.0.0.1";
-  if (host == "::") return "[::1]";
-  if (host.find(':') != std::string::npos && host.front() != '[') return "[" + host + "]";
+  if (host == "0.0.0.0")
+    return "127.0.0.1";
+  if (host == "::")
+    return "[::1]";
+  if (host.find(':') != std::string::npos && host.front() != '[')
+    return "[" + host + "]";
   return host;
 }
 
@@ -106,12 +134,12 @@ std::string loopback_if_any(const std::string& host) {
 
 std::vector<FaultRule> load_fault_rules(const std::string& path, const Accounts& accounts) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read the fault rules file " + path);
+  if (!in)
+    throw std::invalid_argument("cannot read the fault rules file " + path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   try {
-    return parse_fault_rules(text, [&accounts](std::string_view key) {
-      return accounts.find(key) != nullptr;
-    });
+    return parse_fault_rules(
+        text, [&accounts](std::string_view key) { return accounts.find(key) != nullptr; });
   } catch (const ApiError& e) {
     throw std::invalid_argument("fault rules file " + path + ": " + e.what());
   }
@@ -120,7 +148,7 @@ std::vector<FaultRule> load_fault_rules(const std::string& path, const Accounts&
 struct Server::Impl {
   explicit Impl(Options options)
       : ctx((check(options), std::move(options))), tls(tls_identity_of(ctx.options)),
-        http(make_http_server(tls)) {
+        http(make_http_server(ctx, tls)) {
     if (!ctx.options.faults_file.empty())
       ctx.faults.add(load_fault_rules(ctx.options.faults_file, ctx.accounts));
   }
@@ -128,7 +156,7 @@ struct Server::Impl {
   ServiceContext ctx;
   std::optional<TlsIdentity> tls; // HTTPS when set
   std::unique_ptr<httplib::Server> http;
-  ListenBacklog backlog{*http};
+  Routes routes{*http};
   std::unique_ptr<SftpServer> sftp;
   std::thread thread;
   int port = -1;
@@ -150,26 +178,45 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   // one worker for as long as it keeps that up: --threads of them are needed to starve others.
   http.set_read_timeout(5, 0);
   http.set_keep_alive_timeout(5);
-  http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
-    note_request_start();
-    if (is_control_path(req.path)) {
-      if (admit_control_request(ctx, req, res) == httplib::Server::HandlerResponse::Handled)
-        return httplib::Server::HandlerResponse::Handled;
-    } else {
-      request_note().seq = ctx.journal.next_seq();
-    }
-    if (const auto refusal = refuse_by_shape(req, ctx.options.max_upload_bytes)) {
-      render_error(res, *refusal);
-      res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (is_control_path(req.path)) return httplib::Server::HandlerResponse::Unhandled;
-    return admit_request(ctx, req, res);
-  });
+  http.set_pre_routing_handler(
+      [&ctx, &routes = impl_->routes](const httplib::Request& req, httplib::Response& res) {
+        note_request_start();
+        if (is_control_path(req.path)) {
+          if (admit_control_request(ctx, req, res) == httplib::Server::HandlerResponse::Handled)
+            return httplib::Server::HandlerResponse::Handled;
+        } else {
+          request_note().seq = ctx.journal.next_seq();
+        }
+        if (const auto refusal = refuse_by_shape(req, ctx.options.max_upload_bytes)) {
+          render_error(res, *refusal);
+          res.set_header("Connection", "close");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!is_control_path(req.path) &&
+            admit_request(ctx, req, res) == httplib::Server::HandlerResponse::Handled)
+          return httplib::Server::HandlerResponse::Handled;
+        // Routes that read their own bodies (multipart uploads) run here, before cpp-httplib would
+        // read and parse the body itself.
+        return routes.dispatch_body_readers(req, res) ? httplib::Server::HandlerResponse::Handled
+                                                      : httplib::Server::HandlerResponse::Unhandled;
+      });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [&ctx](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        render_error(res, error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
+      [&ctx, &routes = impl_->routes](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 404 && !is_object_path(req.path)) {
+          // RFC 9110 §15.5.6: a path that exists under other methods gets 405 and Allow.
+          const std::string allow = routes.allowed_methods(req.path);
+          if (!allow.empty()) {
+            render_error(res, ApiError(405, "MethodNotAllowed",
+                                       req.method + " is not a method of " + req.path +
+                                           "; it takes " + allow + ".",
+                                       {{"Allow", allow}}));
+            return httplib::Server::HandlerResponse::Handled;
+          }
+        }
+        render_error(res,
+                     error_for_library_response(req, res.status, ctx.options.max_upload_bytes));
         // What follows a request the library could not read is not a request either.
         if (res.status == 400 || res.status == 413 || res.status == 414)
           res.set_header("Connection", "close");
@@ -179,39 +226,33 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   // client that got an answer finds it in the journal. ours: the journal keeps the API's
   // traffic; the control plane's own calls would crowd it.
   http.set_post_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    finish_answer(req, res);
     if (!is_control_path(req.path))
       ctx.journal.record(summarize_request(req, res, ctx.clock.now(), ctx.accounts));
   });
+  // The logger runs once the answer is written. What happens to the connection next (a body left
+  // unread, an answer that says Connection: close) is the connection layer's (http/connection).
   http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
     if (ctx.options.log_format != LogFormat::off) // tests and benches run without a log
       log_request(ctx.options.log_format,
                   summarize_request(req, res, ctx.clock.now(), ctx.accounts));
-    // The logger runs once the answer is written. cpp-httplib 0.11 does not close a connection
-    // because its response says `Connection: close`; it would read the unread body of a refused
-    // upload as the next request and answer that too ("data after Connection: close", as Node
-    // reports). Ending the connection here, after draining what the client still sends, gives
-    // the client the answer and then the end.
-    // Only for a body left unread (a refusal before routing), never for a request that asked
-    // for the close itself: cpp-httplib closes that one as it should.
-    const bool declared_body =
-        req.has_header("Transfer-Encoding") ||
-        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
-    if (res.get_header_value("Connection") == "close" && declared_body && req.body.empty() &&
-        req.files.empty())
-      end_after_answer(req);
   });
-  add_jobs_routes(http, ctx);
-  add_results_routes(http, ctx);
-  add_property_routes(http, ctx);
-  add_control_routes(http, ctx);
-  add_echo_route(http, ctx);
-  add_openapi_route(http, ctx);
+  auto& routes = impl_->routes;
+  add_jobs_routes(routes, ctx);
+  add_results_routes(routes, ctx);
+  add_property_routes(routes, ctx);
+  add_control_routes(routes, ctx);
+  add_echo_route(routes, ctx);
+  add_openapi_route(routes, ctx);
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::start() {
-  if (impl_->port != -1) throw std::logic_error("Server::start() can be called once");
+  if (impl_->port != -1)
+    throw std::logic_error("Server::start() can be called once");
   const Options& o = impl_->ctx.options;
   auto& http = *impl_->http;
   if (o.port == 0) {
@@ -222,7 +263,7 @@ void Server::start() {
   if (impl_->port <= 0)
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                              " (address in use or not available)");
-  impl_->backlog.widen(1024);
+  widen_listen_backlog(http, 1024);
   impl_->started = true;
   impl_->ctx.public_url = o.public_url.empty() ? base_url() : o.public_url;
   while (!impl_->ctx.public_url.empty() && impl_->ctx.public_url.back() == '/')
@@ -259,20 +300,28 @@ void Server::start() {
   }
   if (!o.tls_cert_out.empty())
     write_file_atomically(o.tls_cert_out, certificate_pem());
-  if (!o.port_file.empty()) write_port_file(o.port_file, impl_->port, sftp_port());
+  if (!o.port_file.empty())
+    write_port_file(o.port_file, impl_->port, sftp_port());
 }
 
 void Server::stop() {
-  if (!impl_ || !impl_->started) return;
-  if (impl_->sftp) impl_->sftp->stop();
+  if (!impl_ || !impl_->started)
+    return;
+  if (impl_->sftp)
+    impl_->sftp->stop();
   impl_->http->stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->thread.joinable())
+    impl_->thread.join();
   impl_->started = false;
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const {
+  return impl_->port;
+}
 
-int Server::sftp_port() const { return impl_->sftp ? impl_->sftp->port() : -1; }
+int Server::sftp_port() const {
+  return impl_->sftp ? impl_->sftp->port() : -1;
+}
 
 std::string Server::base_url() const {
   return std::string(impl_->tls ? "https://" : "http://") +

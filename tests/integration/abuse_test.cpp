@@ -17,6 +17,7 @@
 
 #include "core/base64.hpp"
 #include "mock_fixture.hpp"
+#include "raw_connection.hpp"
 
 using namespace reonomy::mock;
 using namespace reonomy::mock::testing;
@@ -24,72 +25,6 @@ using Catch::Contains;
 using std::chrono::steady_clock;
 
 namespace {
-
-// A raw client connection: sends bytes as they are, reads what comes back, tells when the server
-// closes.
-class RawConnection {
-public:
-  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    REQUIRE(fd_ >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  }
-  ~RawConnection() { ::close(fd_); }
-  RawConnection(const RawConnection&) = delete;
-  RawConnection& operator=(const RawConnection&) = delete;
-
-  // Sends everything it can; false when the server stopped reading (closed).
-  bool send(const std::string& bytes) {
-    for (std::size_t sent = 0; sent < bytes.size();) {
-      const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      sent += std::size_t(n);
-    }
-    return true;
-  }
-
-  // Reads until the server closes or `timeout` passes; `closed` says which.
-  std::string read_all(std::chrono::milliseconds timeout) {
-    std::string out;
-    const auto start = steady_clock::now();
-    const auto deadline = start + timeout;
-    closed_ = false;
-    first_byte_after_ = timeout;
-    while (steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - steady_clock::now());
-      if (::poll(&p, 1, static_cast<int>(std::max<long long>(left.count(), 0))) <= 0) break;
-      char buf[65536];
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) {
-        closed_ = true;
-        break;
-      }
-      if (out.empty())
-        first_byte_after_ =
-            std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
-      out.append(buf, std::size_t(n));
-    }
-    return out;
-  }
-  bool closed() const { return closed_; }
-  // How long the last read_all waited for the first byte of an answer.
-  std::chrono::milliseconds first_byte_after() const { return first_byte_after_; }
-
-private:
-  int fd_;
-  bool closed_ = false;
-  std::chrono::milliseconds first_byte_after_{};
-};
-
-int status_of(const std::string& response) {
-  return response.size() > 12 && response.starts_with("HTTP/1.1 ") ? std::stoi(response.substr(9, 3))
-                                                                  : 0;
-}
 
 nlohmann::json json_body_of(const std::string& response) {
   const auto at = response.find("\r\n\r\n");
@@ -133,7 +68,8 @@ Refusal refusal_of(const MockFixture& mock, const std::string& request,
   r.asks_close = response.find("\r\nConnection: close\r\n") != std::string::npos;
   r.closed = c.closed();
   INFO(response.substr(0, 400));
-  if (r.status >= 400) r.type = json_body_of(response).value("type", "");
+  if (r.status >= 400)
+    r.type = json_body_of(response).value("type", "");
   return r;
 }
 
@@ -151,8 +87,10 @@ void check_refused_at_once(const Refusal& r, int status, const std::string& type
 std::string nested(std::size_t depth, const std::string& open, const std::string& close) {
   std::string text;
   text.reserve(depth * (open.size() + close.size()));
-  for (std::size_t i = 0; i < depth; ++i) text += open;
-  for (std::size_t i = 0; i < depth; ++i) text += close;
+  for (std::size_t i = 0; i < depth; ++i)
+    text += open;
+  for (std::size_t i = 0; i < depth; ++i)
+    text += close;
   return text;
 }
 
@@ -167,7 +105,8 @@ TEST_CASE("abuse: a Content-Length over the cap gets 413 at once, the body unrea
     // Only the headers are sent.
     const auto r = refusal_of(mock, "POST /v2/jobs/file HTTP/1.1\r\nHost: x\r\n" + auth_headers() +
                                         "Content-Type: multipart/form-data; boundary=b\r\n"
-                                        "Content-Length: " + length + "\r\n\r\n");
+                                        "Content-Length: " +
+                                        length + "\r\n\r\n");
     check_refused_at_once(r, 413, "PayloadTooLarge");
   }
   require_healthy(mock);
@@ -179,10 +118,10 @@ TEST_CASE("abuse: a chunked request body is refused before it is read", "[abuse]
   // any other chunked body 411.
   for (const char* path : {"/v2/jobs/file", "/v2/search/summaries", "/_mock/clock/advance"}) {
     INFO(path);
-    const auto r = refusal_of(mock, std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\n" +
-                                        auth_headers() +
-                                        "Content-Type: multipart/form-data; boundary=b\r\n"
-                                        "Transfer-Encoding: chunked\r\n\r\n100000\r\naaaa");
+    const auto r =
+        refusal_of(mock, std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\n" + auth_headers() +
+                             "Content-Type: multipart/form-data; boundary=b\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n100000\r\naaaa");
     if (std::string(path) == "/v2/jobs/file")
       check_refused_at_once(r, 400, "FileNotFoundAtPathError");
     else
@@ -214,10 +153,11 @@ TEST_CASE("abuse: more than 100 header fields get 431", "[abuse]") {
   for (const int count : {101, 100000}) {
     INFO(count << " extra headers");
     std::string headers;
-    for (int i = 0; i < count; ++i) headers += "X-" + std::to_string(i) + ": v\r\n";
-    const auto r = refusal_of(mock, "GET /v2/jobs/file HTTP/1.1\r\nHost: x\r\n" + auth_headers() +
-                                        headers + "\r\n",
-                              std::chrono::milliseconds(10000));
+    for (int i = 0; i < count; ++i)
+      headers += "X-" + std::to_string(i) + ": v\r\n";
+    const auto r = refusal_of(
+        mock, "GET /v2/jobs/file HTTP/1.1\r\nHost: x\r\n" + auth_headers() + headers + "\r\n",
+        std::chrono::milliseconds(10000));
     CHECK(r.status == 431);
     CHECK(r.type == "RequestHeaderFieldsTooLarge");
   }
@@ -289,7 +229,8 @@ TEST_CASE("abuse: 1,000,001 property ids get 400 naming property_ids", "[abuse]"
   std::string spec = R"({"detail_type": ["basic"], "property_ids": [)";
   spec.reserve(1'000'001 * 39 + 64);
   for (int i = 0; i < 1'000'001; ++i) {
-    if (i) spec += ',';
+    if (i)
+      spec += ',';
     spec += "\"51e2200a-5160-5ab1-8f98-20a17fedbb87\"";
   }
   spec += "]}";
@@ -322,8 +263,8 @@ TEST_CASE("abuse: JSON nested 100,000 deep gets 400 wherever JSON is read", "[ab
                                               R"({"settings": )" + inner + "}", "application/json");
     REQUIRE(summaries);
     CHECK(summaries->status == 400);
-    const auto advance =
-        mock.client().Post("/_mock/clock/advance", "{\"seconds\": " + inner + "}", "application/json");
+    const auto advance = mock.client().Post("/_mock/clock/advance", "{\"seconds\": " + inner + "}",
+                                            "application/json");
     REQUIRE(advance);
     CHECK(advance->status == 400);
   }
@@ -352,16 +293,15 @@ TEST_CASE("abuse: invalid UTF-8 in a match CSV", "[abuse]") {
     CHECK(body_of(res)["metadata"]["error_decoding_lines"] == nlohmann::json::array({3}));
   }
   SECTION("in the header row: 400 naming the header") {
-    const auto res = mock.submit("match",
-                                 "Address1,C\xffity,State,Zip\n767 3rd Ave,New York,NY,10017\n",
-                                 "a.csv", metadata);
+    const auto res = mock.submit(
+        "match", "Address1,C\xffity,State,Zip\n767 3rd Ave,New York,NY,10017\n", "a.csv", metadata);
     REQUIRE(res);
     CHECK(res->status == 400);
     CHECK(body_of(res)["type"] == "ValidationError");
   }
   SECTION("in the metadata: 400 naming metadata") {
-    const auto res = mock.submit("match", "A\n1\n", "a.csv",
-                                 "{\"headers\": [\"A\xff\"], \"mapping\": {}}");
+    const auto res =
+        mock.submit("match", "A\n1\n", "a.csv", "{\"headers\": [\"A\xff\"], \"mapping\": {}}");
     REQUIRE(res);
     CHECK(res->status == 400);
     CHECK_THAT(body_of(res)["message"].get<std::string>(), Contains("metadata"));
@@ -378,12 +318,9 @@ TEST_CASE("abuse: path traversal in object keys never leaves the result objects"
   const std::string url = job["result_urls"][0];
   const std::string query = url.substr(url.find('?'));
   const std::vector<std::string> paths = {
-      "/job_cache/../../../../etc/passwd",
-      "/job_cache/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-      "/job_cache/..%2f..%2f..%2fetc%2fpasswd",
-      "/job_results/%252e%252e/etc/passwd",
-      "/job_cache/..\\..\\etc\\passwd",
-      "/job_cache/%00/../../etc/passwd",
+      "/job_cache/../../../../etc/passwd",      "/job_cache/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/job_cache/..%2f..%2f..%2fetc%2fpasswd", "/job_results/%252e%252e/etc/passwd",
+      "/job_cache/..\\..\\etc\\passwd",         "/job_cache/%00/../../etc/passwd",
   };
   for (const auto& path : paths) {
     for (const std::string& q : {std::string(), query}) {

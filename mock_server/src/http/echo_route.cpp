@@ -193,7 +193,7 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
 
 } // namespace
 
-void add_echo_route(httplib::Server& http, ServiceContext& ctx) {
+void add_echo_route(Routes& http, ServiceContext& ctx) {
   http.Post("/_mock/echo", [&ctx](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) {
     guarded([&](const httplib::Request&, httplib::Response& out) {

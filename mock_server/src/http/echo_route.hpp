@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "http/routes.hpp"
+
 #include "http/context.hpp"
 
 namespace reonomy::mock {
@@ -10,6 +12,6 @@ namespace reonomy::mock {
 // fields, file parts with their size and first bytes) and the verdict POST /v2/jobs/file would
 // give it, computed by the same checks (identify_caller, refused_upload_error, read_submission).
 // Always 200 when the report was made; it submits nothing and counts against no rate limit.
-void add_echo_route(httplib::Server& http, ServiceContext& ctx);
+void add_echo_route(Routes& http, ServiceContext& ctx);
 
 } // namespace reonomy::mock

@@ -11,12 +11,15 @@
 
 namespace reonomy::mock {
 
-bool is_control_path(const std::string& path) { return path.rfind("/_mock/", 0) == 0; }
+bool is_control_path(const std::string& path) {
+  return path.rfind("/_mock/", 0) == 0;
+}
 
 httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httplib::Request& req,
                                                httplib::Response& res) {
   using R = httplib::Server::HandlerResponse;
-  if (is_control_path(req.path) || is_object_path(req.path)) return R::Unhandled;
+  if (is_control_path(req.path) || is_object_path(req.path))
+    return R::Unhandled;
   const Account* admitted = nullptr;
   try {
     const Account& account = identify_caller(ctx, req);
@@ -40,7 +43,8 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
   request_note().account = admitted->access_key;
   // Fault rules see admitted requests only. A submission's are tried in its route, once its
   // job_type is known.
-  if (req.method == "POST" && req.path == "/v2/jobs/file") return R::Unhandled;
+  if (req.method == "POST" && req.path == "/v2/jobs/file")
+    return R::Unhandled;
   FaultFacts facts{FaultSite::request, req.method, req.path, admitted->access_key, std::nullopt};
   constexpr std::string_view kJobPath = "/v2/jobs/file/";
   if (req.path.starts_with(kJobPath)) {
@@ -51,7 +55,7 @@ httplib::Server::HandlerResponse admit_request(ServiceContext& ctx, const httpli
       }
   }
   PendingFault pending;
-  return apply_request_fault(ctx, req, res, facts, pending) ? R::Handled : R::Unhandled;
+  return apply_request_fault(ctx, res, facts, pending) ? R::Handled : R::Unhandled;
 }
 
 } // namespace reonomy::mock

@@ -19,8 +19,8 @@ ApiError refused_upload_error(const httplib::Request& req, int status, std::size
 ApiError error_for_library_response(const httplib::Request& req, int status,
                                     std::size_t max_upload);
 
-// A POST or PUT with neither Content-Length nor Transfer-Encoding: cpp-httplib cannot frame its
-// body.
+// A POST or PUT with neither Content-Length nor Transfer-Encoding: its body is empty (RFC 9112
+// §6.3), which for an upload means it was not sent at all.
 bool has_no_body_length(const httplib::Request& req);
 
 } // namespace reonomy::mock

@@ -10,7 +10,7 @@ namespace reonomy::mock {
 
 extern const std::string_view kOpenApiDocument; // generated from mock_server/openapi.json
 
-void add_openapi_route(httplib::Server& http, ServiceContext& ctx) {
+void add_openapi_route(Routes& http, ServiceContext& ctx) {
   // Parsed once, at start: a document that is not JSON fails every server start (and the tests),
   // not one request at a time.
   auto document = std::make_shared<const nlohmann::json>(nlohmann::json::parse(kOpenApiDocument));
