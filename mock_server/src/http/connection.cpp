@@ -88,6 +88,20 @@ Connection* current_connection() {
   return current;
 }
 
+bool read_request_body(const std::function<bool(const char*, std::size_t)>& sink) {
+  Connection* conn = current_connection();
+  if (!conn)
+    return false;
+  std::string piece(kReadPiece, '\0');
+  for (;;) {
+    const ssize_t n = conn->read(piece.data(), piece.size());
+    if (n == 0)
+      return !conn->body_unread();
+    if (n < 0 || !sink(piece.data(), static_cast<std::size_t>(n)))
+      return false;
+  }
+}
+
 Connection::Connection(int fd, SSL* ssl, Timeouts timeouts)
     : fd_(fd), ssl_(ssl), timeouts_(timeouts) {
   address_of(fd_, true, remote_ip_, remote_port_);

@@ -6,7 +6,7 @@
 
 #include "core/base64.hpp"
 #include "core/utf8.hpp"
-#include "http/library_errors.hpp"
+#include "http/arrived_body.hpp"
 #include "http/responses.hpp"
 #include "http/submission.hpp"
 #include "specs/upload.hpp"
@@ -75,59 +75,6 @@ std::string cut(std::string_view bytes, std::size_t n) {
   return printable_utf8(bytes.substr(0, n));
 }
 
-// The body as it arrived: parts when cpp-httplib can split it as multipart (exactly as it fills
-// req.files for POST /v2/jobs/file), otherwise its bytes; the library's refusal when it cannot.
-struct ArrivedBody {
-  httplib::MultipartFormDataMap parts;
-  std::string raw; // non-multipart bodies only
-  bool read = false;
-  std::optional<ApiError> refusal;
-};
-
-ArrivedBody read_body(const ServiceContext& ctx, const httplib::Request& req,
-                      httplib::Response& res, const httplib::ContentReader& reader) {
-  ArrivedBody body;
-  if (has_no_body_length(req)) {
-    body.refusal = refused_upload_error(req, 400, ctx.options.max_upload_bytes);
-    return body;
-  }
-  // A chunked body is judged from its headers and never read: cpp-httplib 0.11 would read it
-  // whole, without its payload cap. The verdict is the one POST /v2/jobs/file gives it.
-  if (req.has_header("Transfer-Encoding")) {
-    try {
-      require_sized_multipart(req.get_header_value("Content-Type"),
-                              req.get_header_value("Transfer-Encoding"));
-    } catch (const ApiError& e) {
-      body.refusal = e;
-    }
-    res.set_header("Connection", "close");
-    return body;
-  }
-  if (req.is_multipart_form_data()) {
-    auto current = body.parts.end();
-    body.read = reader(
-        [&](const httplib::MultipartFormData& part) {
-          current = body.parts.emplace(part.name, part);
-          return true;
-        },
-        [&](const char* data, std::size_t n) {
-          current->second.content.append(data, n);
-          return true;
-        });
-  } else {
-    body.read = reader([&](const char* data, std::size_t n) {
-      body.raw.append(data, n);
-      return true;
-    });
-  }
-  if (!body.read) {
-    body.refusal = refused_upload_error(req, res.status, ctx.options.max_upload_bytes);
-    // The rest of the body is still on the connection; it must not be read as a next request.
-    res.set_header("Connection", "close");
-  }
-  return body;
-}
-
 nlohmann::json verdict_json(const ServiceContext& ctx, const httplib::Request& req,
                             const ArrivedBody& body) {
   try {
@@ -161,13 +108,13 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
       {"content_length", req.has_header("Content-Length")
                              ? nlohmann::json(req.get_header_value("Content-Length"))
                              : nlohmann::json(nullptr)},
-      {"multipart", req.is_multipart_form_data()},
-      {"boundary", req.is_multipart_form_data() || !multipart_boundary(content_type).empty()
+      {"multipart", body.multipart},
+      {"boundary", body.multipart || !multipart_boundary(content_type).empty()
                        ? nlohmann::json(printable_utf8(multipart_boundary(content_type)))
                        : nlohmann::json(nullptr)},
       {"body_read", body.read}};
-  if (!req.is_multipart_form_data() && body.read) {
-    transfer["body_size"] = body.raw.size();
+  if (!body.multipart && body.read) {
+    transfer["body_size"] = body.raw_size;
     transfer["body_first_bytes"] = cut(body.raw, kFirstBytes);
   }
   nlohmann::json form = nlohmann::json::object(), files = nlohmann::json::array();
@@ -194,13 +141,11 @@ nlohmann::json echo_json(const ServiceContext& ctx, const httplib::Request& req,
 } // namespace
 
 void add_echo_route(Routes& http, ServiceContext& ctx) {
-  http.Post("/_mock/echo", [&ctx](const httplib::Request& req, httplib::Response& res,
-                                  const httplib::ContentReader& reader) {
-    guarded([&](const httplib::Request&, httplib::Response& out) {
-      const ArrivedBody body = read_body(ctx, req, out, reader);
-      render_json(out, 200, echo_json(ctx, req, body));
-    })(req, res);
-  });
+  http.PostReadingBody(
+      "/_mock/echo", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+        const ArrivedBody body = read_arrived_body(req, ctx.options.max_upload_bytes, kFirstBytes);
+        render_json(res, 200, echo_json(ctx, req, body));
+      }));
 }
 
 } // namespace reonomy::mock

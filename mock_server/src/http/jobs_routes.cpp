@@ -5,6 +5,7 @@
 
 #include "core/api_error.hpp"
 #include "http/access_log.hpp"
+#include "http/arrived_body.hpp"
 #include "http/fault_actions.hpp"
 #include "http/job_json.hpp"
 #include "http/responses.hpp"
@@ -34,21 +35,24 @@ void add_jobs_routes(Routes& http, ServiceContext& ctx) {
     return ctx.accounts.authenticate(req.get_header_value("Authorization"));
   };
 
-  http.Post(
+  http.PostReadingBody(
       "/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req, httplib::Response& res) {
         const Account& account = owner(req);
+        const ArrivedBody body = read_arrived_body(req, ctx.options.max_upload_bytes);
         // Fault rules come first, so a rule for every POST fires on malformed uploads too; a
         // rule's job_type matches the form field when it names a job type.
-        const auto job_type_field = req.files.find("job_type");
+        const auto job_type_field = body.parts.find("job_type");
         FaultFacts facts{FaultSite::request, req.method, req.path, account.access_key,
-                         job_type_field == req.files.end()
+                         job_type_field == body.parts.end()
                              ? std::nullopt
                              : parse_job_type(job_type_field->second.content)};
         PendingFault pending;
         if (apply_request_fault(ctx, res, facts, pending))
           return;
 
-        Submission submission = read_submission(req, req.files);
+        if (body.refusal)
+          throw *body.refusal;
+        Submission submission = read_submission(req, body.parts);
         const TimePoint now = ctx.clock.now();
         const Uuid id = uuid_v4();
         Job accepted;

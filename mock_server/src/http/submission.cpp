@@ -2,7 +2,6 @@
 
 #include "core/api_error.hpp"
 #include "http/context.hpp"
-#include "http/library_errors.hpp"
 #include "jobs/job_spec.hpp"
 #include "specs/upload.hpp"
 
@@ -10,13 +9,10 @@ namespace reonomy::mock {
 
 Submission read_submission(const httplib::Request& req,
                            const httplib::MultipartFormDataMap& parts) {
-  // A POST that declares no body at all (RFC 9112 §6.3: its body is empty) says so, rather than
-  // what an empty body lacks.
-  if (has_no_body_length(req)) throw refused_upload_error(req, 400, 0);
   const UploadView upload = extract_upload(req, parts);
   const JobType type = require_job_type(upload.job_type);
-  auto spec = std::make_shared<const JobSpec>(
-      parse_job_spec(type, upload.content, upload.metadata));
+  auto spec =
+      std::make_shared<const JobSpec>(parse_job_spec(type, upload.content, upload.metadata));
   return {type, std::move(spec), std::string(upload.filename), upload.content, upload.metadata};
 }
 
