@@ -8,6 +8,7 @@
 
 #include "core/api_error.hpp"
 #include "core/ids.hpp"
+#include "core/strict_json.hpp"
 #include "core/time_format.hpp"
 #include "http/responses.hpp"
 
@@ -22,21 +23,57 @@ nlohmann::json clock_json(const Clock& clock) {
           {"epoch_microseconds", now.time_since_epoch().count()}};
 }
 
-double seconds_field(const std::string& body) {
-  const auto json = nlohmann::json::parse(body, nullptr, false);
+// ours: one advance moves at most a century; the clock as a whole stays within kLatestTime.
+constexpr double kMaxAdvanceSeconds = 100.0 * 365 * 24 * 3600;
+
+std::string latest_time_note(const Clock& clock) {
+  const auto left = kLatestTime - clock.now();
+  return "the clock stops at " + isoformat(kLatestTime) +
+         " (year 9999, the latest time Python's datetime holds, in which the API writes its "
+         "times); it is at " +
+         isoformat(clock.now()) + ", " +
+         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(left).count()) +
+         " seconds before that";
+}
+
+// Moves the manual clock as `body` says ({"seconds": N} or {"to": "<isoformat time>"}), or
+// throws a 400 that leaves it unchanged.
+void advance_clock(Clock& clock, const std::string& body) {
+  const auto json = parse_json_refusing_duplicates(body);
   if (json.is_discarded() || !json.is_object())
-    throw validation_error("(body)", "expected a JSON object such as {\"seconds\": 600}");
-  if (!json.contains("seconds")) throw validation_error("seconds", "missing");
+    throw validation_error("(body)", "expected a JSON object such as {\"seconds\": 600} or "
+                                     "{\"to\": \"2030-01-01T00:00:00+00:00\"}");
   for (const auto& [key, value] : json.items())
-    if (key != "seconds") throw validation_error(key, "unknown field; only `seconds` is allowed");
+    if (key != "seconds" && key != "to")
+      throw validation_error(key, "unknown field; give `seconds` or `to`");
+  if (json.contains("seconds") == json.contains("to"))
+    throw validation_error("(body)", "give exactly one of `seconds` (how far to move) and `to` "
+                                     "(the time to move to)");
+  if (json.contains("to")) {
+    const auto& to = json["to"];
+    const auto target =
+        to.is_string() ? parse_isoformat(to.get_ref<const std::string&>()) : std::nullopt;
+    if (!target)
+      throw validation_error("to", "expected a time such as \"2030-01-01T00:00:00+00:00\" "
+                                   "(isoformat, UTC), got " +
+                                       detail::describe(to));
+    if (*target > kLatestTime)
+      throw validation_error("to",
+                             to.get<std::string>() + " is too late: " + latest_time_note(clock));
+    if (!clock.advance_to(*target))
+      throw validation_error("to", to.get<std::string>() + " is before the clock's time " +
+                                       isoformat(clock.now()) + "; the clock only moves forward");
+    return;
+  }
   const auto& seconds = json["seconds"];
-  // ours: at most a century, so the clock cannot overflow.
-  constexpr double kMaxSeconds = 100.0 * 365 * 24 * 3600;
-  if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() <= kMaxSeconds))
-    throw validation_error("seconds", "must be a number from 0 to " +
-                                          std::to_string(static_cast<long long>(kMaxSeconds)) +
-                                          ", got " + detail::describe(seconds));
-  return seconds.get<double>();
+  if (!seconds.is_number() ||
+      !(seconds.get<double>() >= 0 && seconds.get<double>() <= kMaxAdvanceSeconds))
+    throw validation_error("seconds",
+                           "must be a number from 0 to " +
+                               std::to_string(static_cast<long long>(kMaxAdvanceSeconds)) +
+                               " (a century), got " + detail::describe(seconds));
+  if (!clock.advance(micros_from_seconds(seconds.get<double>())))
+    throw validation_error("seconds", seconds.dump() + " is too far: " + latest_time_note(clock));
 }
 
 // A job of any account, by id.
@@ -44,26 +81,32 @@ std::shared_ptr<const Job> any_job(const ServiceContext& ctx, const std::string&
   const auto id = parse_uuid(id_text);
   if (id)
     for (const Account& account : ctx.accounts.all())
-      if (auto job = ctx.jobs.find(account.access_key, *id)) return job;
-  throw ApiError(404, error_type::kNotFound, "No job '" + id_text + "' in any account.");
+      if (auto job = ctx.jobs.find(account.access_key, *id))
+        return job;
+  throw ApiError(404, error_type::kNotFound,
+                 "No job " + detail::quoted_value(id_text) + " in any account.");
 }
 
 JournalFilter journal_filter(const httplib::Request& req) {
   JournalFilter filter;
-  if (req.has_param("access_key")) filter.access_key = req.get_param_value("access_key");
-  if (req.has_param("path")) filter.path = req.get_param_value("path");
+  if (req.has_param("access_key"))
+    filter.access_key = req.get_param_value("access_key");
+  if (req.has_param("path"))
+    filter.path = req.get_param_value("path");
   if (req.has_param("status")) {
     const std::string text = req.get_param_value("status");
     int n = 0;
     const bool klass = text.size() == 3 && text[0] >= '1' && text[0] <= '5' &&
                        (text.substr(1) == "xx" || text.substr(1) == "XX");
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (klass) filter.status_class = text[0] - '0';
+    if (klass)
+      filter.status_class = text[0] - '0';
     else if (ec == std::errc() && end == text.data() + text.size() && n >= 0 && n <= 599)
       filter.status = n;
     else
-      throw validation_error("status", "'" + text + "' is neither a status (429, or 0 for a "
-                                       "connection ended without response) nor a class (4xx)");
+      throw validation_error("status", "'" + text +
+                                           "' is neither a status (429, or 0 for a "
+                                           "connection ended without response) nor a class (4xx)");
   }
   if (req.has_param("limit")) {
     const std::string text = req.get_param_value("limit");
@@ -80,18 +123,20 @@ JournalFilter journal_filter(const httplib::Request& req) {
 
 void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
   http.Get("/_mock/health", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
-    nlohmann::json capabilities = {"mock-control", "faults", "journal"};
-    if (ctx.clock.mode() == ClockMode::manual) capabilities.push_back("manual-clock");
-    render_json(res, 200,
-                {{"status", "ok"},
-                 {"service", "reonomy-mock"},
-                 {"scheme",
-                  ctx.options.tls_self_signed || !ctx.options.tls_cert.empty() ? "https" : "http"},
-                 {"capabilities", capabilities},
-                 {"clock", clock_json(ctx.clock)},
-                 {"accounts", ctx.accounts.all().size()},
-                 {"jobs", ctx.jobs.size()}});
-  }));
+             nlohmann::json capabilities = {"mock-control", "faults", "journal"};
+             if (ctx.clock.mode() == ClockMode::manual)
+               capabilities.push_back("manual-clock");
+             render_json(
+                 res, 200,
+                 {{"status", "ok"},
+                  {"service", "reonomy-mock"},
+                  {"scheme",
+                   ctx.options.tls_self_signed || !ctx.options.tls_cert.empty() ? "https" : "http"},
+                  {"capabilities", capabilities},
+                  {"clock", clock_json(ctx.clock)},
+                  {"accounts", ctx.accounts.all().size()},
+                  {"jobs", ctx.jobs.size()}});
+           }));
 
   // A content-reader route: cpp-httplib dispatches it before reading a body, so a bare
   // `curl -X POST .../_mock/reset` (no Content-Length) works; the body is ignored.
@@ -119,8 +164,8 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
                                     const httplib::ContentReader&) { reset(req, res); });
 
   http.Get("/_mock/clock", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
-    render_json(res, 200, clock_json(ctx.clock));
-  }));
+             render_json(res, 200, clock_json(ctx.clock));
+           }));
 
   http.Post("/_mock/clock/advance",
             guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -128,78 +173,81 @@ void add_control_routes(httplib::Server& http, ServiceContext& ctx) {
                 throw ApiError(409, error_type::kConflict,
                                "The clock is real and cannot be advanced; start the mock with "
                                "--clock manual.");
-              const double seconds = seconds_field(req.body);
-              ctx.clock.advance(Micros(std::llround(seconds * 1e6)));
-              if (ctx.state) ctx.state->save_clock(ctx.clock);
+              advance_clock(ctx.clock, req.body);
+              if (ctx.state)
+                ctx.state->save_clock(ctx.clock);
               render_json(res, 200, clock_json(ctx.clock));
             }));
 
   // Fault rules.
-  const auto known_account = [&ctx](std::string_view key) { return ctx.accounts.find(key) != nullptr; };
-  http.Post("/_mock/faults", guarded([&ctx, known_account](const httplib::Request& req,
-                                                           httplib::Response& res) {
-    auto rules = parse_fault_rules(req.body, known_account);
-    render_json(res, 201, {{"rules", ctx.faults.add(std::move(rules))}});
-  }));
+  const auto known_account = [&ctx](std::string_view key) {
+    return ctx.accounts.find(key) != nullptr;
+  };
+  http.Post("/_mock/faults",
+            guarded([&ctx, known_account](const httplib::Request& req, httplib::Response& res) {
+              auto rules = parse_fault_rules(req.body, known_account);
+              render_json(res, 201, {{"rules", ctx.faults.add(std::move(rules))}});
+            }));
   http.Get("/_mock/faults", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
-    render_json(res, 200, {{"rules", ctx.faults.list()}});
-  }));
-  http.Get("/_mock/faults/([^/]+)", guarded([&ctx](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    auto view = ctx.faults.view(req.matches[1].str());
-    if (view.is_null())
-      throw ApiError(404, error_type::kNotFound, "No fault rule '" + req.matches[1].str() + "'.");
-    render_json(res, 200, view);
-  }));
-  http.Delete("/_mock/faults", guarded([&ctx](const httplib::Request& req,
-                                             httplib::Response& res) {
-    if (!req.has_param("access_key")) {
-      render_json(res, 200, {{"removed", ctx.faults.clear()}});
-      return;
-    }
-    const std::string key = req.get_param_value("access_key");
-    if (!ctx.accounts.find(key))
-      throw ApiError(404, error_type::kNotFound, "No account with access key '" + key + "'.");
-    render_json(res, 200, {{"removed", ctx.faults.clear(key)}, {"access_key", key}});
-  }));
-  http.Delete("/_mock/faults/([^/]+)", guarded([&ctx](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    if (!ctx.faults.remove(req.matches[1].str()))
-      throw ApiError(404, error_type::kNotFound, "No fault rule '" + req.matches[1].str() + "'.");
-    render_json(res, 200, {{"removed", 1}});
-  }));
+             render_json(res, 200, {{"rules", ctx.faults.list()}});
+           }));
+  http.Get("/_mock/faults/([^/]+)",
+           guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+             auto view = ctx.faults.view(req.matches[1].str());
+             if (view.is_null())
+               throw ApiError(404, error_type::kNotFound,
+                              "No fault rule '" + req.matches[1].str() + "'.");
+             render_json(res, 200, view);
+           }));
+  http.Delete("/_mock/faults", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+                if (!req.has_param("access_key")) {
+                  render_json(res, 200, {{"removed", ctx.faults.clear()}});
+                  return;
+                }
+                const std::string key = req.get_param_value("access_key");
+                if (!ctx.accounts.find(key))
+                  throw ApiError(404, error_type::kNotFound,
+                                 "No account with access key '" + key + "'.");
+                render_json(res, 200, {{"removed", ctx.faults.clear(key)}, {"access_key", key}});
+              }));
+  http.Delete("/_mock/faults/([^/]+)",
+              guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+                if (!ctx.faults.remove(req.matches[1].str()))
+                  throw ApiError(404, error_type::kNotFound,
+                                 "No fault rule '" + req.matches[1].str() + "'.");
+                render_json(res, 200, {{"removed", 1}});
+              }));
 
   // Releases a job a hold_job rule keeps STARTED; it finishes now (or when its phases end).
-  http.Post("/_mock/jobs/([^/]+)/release",
-            [&ctx](const httplib::Request& req, httplib::Response& res,
-                   const httplib::ContentReader&) {
-              guarded([&ctx](const httplib::Request& r, httplib::Response& out) {
-                const auto job = any_job(ctx, r.matches[1].str());
-                if (!job->faults.held)
-                  throw ApiError(409, error_type::kConflict,
-                                 "Job " + to_string(job->id) +
-                                     " is not held (only jobs a hold_job fault rule caught are).");
-                const TimePoint now = ctx.clock.now();
-                if (!job->release->release(now))
-                  throw ApiError(409, error_type::kConflict,
-                                 "Job " + to_string(job->id) + " was already released.");
-                render_json(out, 200,
-                            {{"id", to_string(job->id)},
-                             {"released_at", isoformat(now)},
-                             {"finishes_at", isoformat(job->finished_at())},
-                             {"status", to_string(job->status_at(now))}});
-              })(req, res);
-            });
+  http.Post(
+      "/_mock/jobs/([^/]+)/release",
+      [&ctx](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&) {
+        guarded([&ctx](const httplib::Request& r, httplib::Response& out) {
+          const auto job = any_job(ctx, r.matches[1].str());
+          if (!job->faults.held)
+            throw ApiError(409, error_type::kConflict,
+                           "Job " + to_string(job->id) +
+                               " is not held (only jobs a hold_job fault rule caught are).");
+          const TimePoint now = ctx.clock.now();
+          if (!job->release->release(now))
+            throw ApiError(409, error_type::kConflict,
+                           "Job " + to_string(job->id) + " was already released.");
+          render_json(out, 200,
+                      {{"id", to_string(job->id)},
+                       {"released_at", isoformat(now)},
+                       {"finishes_at", isoformat(job->finished_at())},
+                       {"status", to_string(job->status_at(now))}});
+        })(req, res);
+      });
 
   // The request journal.
-  http.Get("/_mock/requests", guarded([&ctx](const httplib::Request& req,
-                                            httplib::Response& res) {
-    render_json(res, 200, ctx.journal.query(journal_filter(req)));
-  }));
+  http.Get("/_mock/requests", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+             render_json(res, 200, ctx.journal.query(journal_filter(req)));
+           }));
   http.Delete("/_mock/requests", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
-    ctx.journal.clear();
-    render_json(res, 200, {{"cleared", true}});
-  }));
+                ctx.journal.clear();
+                render_json(res, 200, {{"cleared", true}});
+              }));
 }
 
 } // namespace reonomy::mock

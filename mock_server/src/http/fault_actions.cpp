@@ -13,34 +13,45 @@ namespace {
 std::string words(const FaultRule& rule) {
   std::string what = "fault rule " + rule.id + " (" + std::string(to_string(rule.action));
   switch (rule.action) {
-  case FaultAction::respond: what += " " + std::to_string(rule.status); break;
-  case FaultAction::delay: what += " " + std::to_string(rule.delay.count()) + " ms"; break;
+  case FaultAction::respond:
+    what += " " + std::to_string(rule.status);
+    break;
+  case FaultAction::delay:
+    what += " " + std::to_string(rule.delay.count()) + " ms";
+    break;
   case FaultAction::reset:
   case FaultAction::truncate:
     what += " after " + std::to_string(rule.after_bytes) + " bytes";
     break;
-  case FaultAction::cut_line: what += " at line " + std::to_string(rule.line); break;
-  default: break;
+  case FaultAction::cut_line:
+    what += " at line " + std::to_string(rule.line);
+    break;
+  default:
+    break;
   }
   return what + ")";
 }
 
 } // namespace
 
-bool apply_request_fault(ServiceContext& ctx, const httplib::Request& req,
-                         httplib::Response& res, const FaultFacts& facts, PendingFault& pending) {
+bool apply_request_fault(ServiceContext& ctx, const httplib::Request& req, httplib::Response& res,
+                         const FaultFacts& facts, PendingFault& pending) {
   pending = {};
   const auto rule = ctx.faults.fire(facts);
-  if (!rule) return false;
+  if (!rule)
+    return false;
   RequestNote& note = request_note();
   note.fault_id = rule->id;
   note.fault_reason = words(*rule);
-  if (rule->delay.count() > 0) std::this_thread::sleep_for(rule->delay);
+  if (rule->delay.count() > 0)
+    std::this_thread::sleep_for(rule->delay);
   switch (rule->action) {
-  case FaultAction::delay: return false;
+  case FaultAction::delay:
+    return false;
   case FaultAction::respond:
     res.status = rule->status;
-    for (const auto& [name, value] : rule->headers) res.set_header(name, value);
+    for (const auto& [name, value] : rule->headers)
+      res.set_header(name, value);
     res.set_content(rule->body, rule->content_type);
     return true;
   case FaultAction::close:
@@ -81,7 +92,8 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
     bool reported = false;
     void end() {
       request_note().streamed_bytes = sent;
-      if (!reported && report) report(sent);
+      if (!reported && report)
+        report(sent);
       reported = true;
     }
     // cpp-httplib drops the provider when the connection ends however it ends: the size
@@ -109,7 +121,8 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
         const bool ok = room == 0 || sink.write(s.buffer.data(), room);
         s.sent += ok ? room : 0;
         s.end();
-        if (action == FaultAction::reset) reset_on_close(s.pending.fd);
+        if (action == FaultAction::reset)
+          reset_on_close(s.pending.fd);
         return false; // cpp-httplib closes the connection
       }
     } else if (action == FaultAction::cut_line) {
@@ -124,19 +137,22 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
             const bool ok = cut == 0 || sink.write(s.buffer.data(), cut);
             s.sent += ok ? cut : 0;
             s.end();
-            if (ok) sink.done(); // a well-formed response with half a line at its end
+            if (ok)
+              sink.done(); // a well-formed response with half a line at its end
             return ok;
           }
           break;
         }
         const std::size_t nl = s.buffer.find('\n', start);
-        if (nl == std::string::npos) break;
+        if (nl == std::string::npos)
+          break;
         ++s.lines;
         start = nl + 1;
       }
     }
     const bool ok = sink.write(s.buffer.data(), s.buffer.size());
-    if (ok) s.sent += s.buffer.size();
+    if (ok)
+      s.sent += s.buffer.size();
     return ok;
   };
 }
@@ -151,16 +167,19 @@ void apply_submission_faults(ServiceContext& ctx, Job& job) {
     case FaultAction::fail_job:
       job.faults.fail_after =
           rule->phase == FailPhase::pending ? JobStatus::pending : JobStatus::started;
-      job.faults.failure_message =
-          rule->message.empty() ? "The job failed (mock fault rule " + rule->id + ")."
-                                : rule->message;
+      job.faults.failure_message = rule->message.empty()
+                                       ? "The job failed (mock fault rule " + rule->id + ")."
+                                       : rule->message;
       job.faults.fail_rule = rule->id;
       break;
-    case FaultAction::hold_job: job.faults.held = true; break;
-    case FaultAction::sftp_late:
-      job.faults.sftp_delay = Micros(static_cast<long long>(rule->delay_seconds * 1e6));
+    case FaultAction::hold_job:
+      job.faults.held = true;
       break;
-    default: break;
+    case FaultAction::sftp_late:
+      job.faults.sftp_delay = micros_from_seconds(rule->delay_seconds);
+      break;
+    default:
+      break;
     }
   }
 }
