@@ -7,9 +7,13 @@ using namespace reonomy::mock;
 
 namespace {
 
-bool known(std::string_view key) { return key == "demo-access-key" || key == "other"; }
+bool known(std::string_view key) {
+  return key == "demo-access-key" || key == "other";
+}
 
-std::vector<FaultRule> parse(const std::string& text) { return parse_fault_rules(text, known); }
+std::vector<FaultRule> parse(const std::string& text) {
+  return parse_fault_rules(text, known);
+}
 
 // The message of the ValidationError parsing `text` throws.
 std::string rejection(const std::string& text) {
@@ -107,6 +111,18 @@ TEST_CASE("a bad rule is refused with the field that is wrong") {
   CHECK_THAT(rejection(R"([])"), Catch::Contains("holds no rule"));
 }
 
+TEST_CASE("a control-plane body that repeats a key is refused, naming it") {
+  // The public API keeps the last of equal keys (Python's json); the mock's own settings do not
+  // guess which one was meant.
+  CHECK(rejection(R"({"action": "close", "action": "reset"})") ==
+        "action: duplicate key; give each key once");
+  CHECK(rejection(R"({"rules": [{"action": "close"}, {"action": "respond", "status": 503, )"
+                  R"("status": 500}]})") == "rules[1].status: duplicate key; give each key once");
+  CHECK(rejection(R"([{"action": "respond", "status": 503, "headers": {"A": "1", "A": "2"}}])") ==
+        "[0].headers.A: duplicate key; give each key once");
+  CHECK(parse(R"({"access_key": "demo-access-key", "action": "close", "times": 2})").size() == 1);
+}
+
 TEST_CASE("nth and times choose which matching requests a rule fires on") {
   FaultRules rules;
   rules.add(parse(R"({"access_key": "demo-access-key", "path": "/v2/jobs/file/*",
@@ -128,7 +144,8 @@ TEST_CASE("nth alone means that one request") {
   FaultRules rules;
   rules.add(parse(R"({"access_key": "demo-access-key", "action": "close", "nth": 3})"));
   int fired = 0;
-  for (int i = 0; i < 10; ++i) fired += rules.fire(get("/v2/jobs/file")) ? 1 : 0;
+  for (int i = 0; i < 10; ++i)
+    fired += rules.fire(get("/v2/jobs/file")) ? 1 : 0;
   CHECK(fired == 1);
 }
 
@@ -172,7 +189,8 @@ TEST_CASE("a probability with a seed fires the same way every run") {
     FaultRules rules;
     rules.add(parse(R"({"global": true, "action": "close", "probability": 0.3, "seed": 42})"));
     std::string fired;
-    for (int i = 0; i < 200; ++i) fired += rules.fire(get("/x")) ? '1' : '0';
+    for (int i = 0; i < 200; ++i)
+      fired += rules.fire(get("/x")) ? '1' : '0';
     return fired;
   };
   const std::string first = pattern();

@@ -152,9 +152,18 @@ TEST_CASE("every mapped column must be one of the headers", "[match_spec]") {
                           "metadata.mapping.longitude", "expected a column name");
 }
 
-TEST_CASE("a key repeated in the metadata is named", "[match_spec]") {
-  check_metadata_rejected("{'headers': ['a'], 'headers': ['b']}", "metadata.headers",
-                          "duplicate key");
+TEST_CASE("of two equal keys in the metadata the last wins, as in Python", "[match_spec]") {
+  // Both the JSON and the single-quoted form: json.loads and a dict literal keep the last.
+  const MatchSpec spec =
+      parse_match_spec("{'headers': ['x'], 'headers': ['Latitude', 'Longitude'], "
+                       "'mapping': {'address_line_1': 'x'}, 'mapping': {'latitude': 'Latitude', "
+                       "'longitude': 'Longitude'}}",
+                       "Latitude,Longitude\n40.7541,-73.9713\n");
+  CHECK(spec.metadata.headers == std::vector<std::string>{"Latitude", "Longitude"});
+  CHECK(metadata_json(spec)["mapping"] ==
+        nlohmann::json::parse(R"({"latitude": "Latitude", "longitude": "Longitude"})"));
+  // The later value is checked as any other.
+  check_metadata_rejected(R"({"headers": ["a"], "headers": []})", "metadata.headers", "empty");
 }
 
 TEST_CASE("the documentation's address CSV is accepted and counted", "[match_spec]") {

@@ -147,7 +147,7 @@ TEST_CASE("1,000,001 ids are rejected with the count sent", "[pd_spec][large]") 
 
 TEST_CASE("a file that is not a JSON object is rejected as (file)", "[pd_spec]") {
   check_rejected("", "(file)", "empty");
-  check_rejected("  \n", "(file)", "empty");
+  check_rejected("  \n", "(file)", "the file holds only whitespace (3 bytes");
   check_rejected(R"({"detail_type": ["basic"])", "(file)", "not valid JSON");
   check_rejected(R"(["basic"])", "(file)", "expected a JSON object");
   check_rejected("42", "(file)", "got the number 42");
@@ -241,14 +241,80 @@ TEST_CASE("filters takes only a boolean filter_pii", "[pd_spec]") {
   check_rejected(with_ids(types + R"("filters": true)"), "filters", "expected an object");
 }
 
-TEST_CASE("a key given twice is rejected by name", "[pd_spec]") {
-  check_rejected(with_ids(R"("detail_type": ["basic"], "detail_type": ["sales"])"), "detail_type",
-                 "duplicate key");
+TEST_CASE("of two equal keys in a property-details file the last wins, as in Python's json",
+          "[pd_spec]") {
+  // The API is a Python service: json.loads keeps the last of two equal keys.
+  const auto types = [](const PropertyDetailsSpec& spec) { return spec.detail_types; };
+  CHECK(types(parse_property_details_spec(
+            with_ids(R"("detail_type": ["basic"], "detail_type": ["sales", "taxes"])"))) ==
+        std::vector<DetailType>{DetailType::sales, DetailType::taxes});
+  const PropertyDetailsSpec updated = parse_property_details_spec(with_ids(
+      R"("detail_type": ["basic"], "updated": {"basic": "2020-01-01", "basic": "2020-01-02"})"));
+  CHECK(updated.updated[0] == year{2020} / 1 / 2);
+  CHECK(
+      parse_property_details_spec(
+          with_ids(
+              R"("detail_type": ["basic"], "filters": {"filter_pii": true, "filter_pii": false})"))
+          .filter_pii == false);
+  CHECK(
+      parse_property_details_spec(
+          with_ids(
+              R"("detail_type": ["basic"], "filters": {"filter_pii": false}, "filters": {"filter_pii": true})"))
+          .filter_pii == true);
+  const PropertyDetailsSpec ids = parse_property_details_spec(
+      R"({"detail_type": ["basic"], "property_ids": [")" + std::string(kId0) +
+      R"("], "property_ids": [")" + kId1 + R"("]})");
+  REQUIRE(ids.property_ids.size() == 1);
+  CHECK(to_string(ids.property_ids[0]) == kId1);
+  // A date string given before an object no longer applies.
+  const PropertyDetailsSpec replaced = parse_property_details_spec(with_ids(
+      R"("detail_type": ["basic", "sales"], "updated": "2019-01-01", "updated": {"sales": "2020-03-04"})"));
+  CHECK_FALSE(replaced.updated[0].has_value());
+  CHECK(replaced.updated[4] == year{2020} / 3 / 4);
+}
+
+TEST_CASE("an earlier value's errors are dropped with it, a later one's reported", "[pd_spec]") {
+  // Python validates the dict json.loads built, in which only the last value is left.
+  CHECK(parse_property_details_spec(
+            with_ids(R"("detail_type": ["foreclosure", 5, {"a": [1]}], "detail_type": ["basic"])"))
+            .detail_types == std::vector<DetailType>{DetailType::basic});
+  CHECK(parse_property_details_spec(with_ids(R"("detail_type": [], "detail_type": ["basic"])"))
+            .detail_types.size() == 1);
+  CHECK(parse_property_details_spec(
+            R"({"detail_type": ["basic"], "property_ids": ["nope", [1, {}]], "property_ids": [")" +
+            std::string(kId0) + R"("]})")
+            .property_ids.size() == 1);
+  CHECK(
+      parse_property_details_spec(
+          with_ids(
+              R"("detail_type": ["basic"], "updated": {"basic": "someday", "basic": "2020-01-01"})"))
+          .updated[0] == year{2020} / 1 / 1);
+  CHECK(
+      parse_property_details_spec(
+          with_ids(R"("detail_type": ["basic"], "updated": {"tax": "2020-01-01"}, "updated": {})"))
+          .has_updated_filter() == false);
+  CHECK(
+      parse_property_details_spec(
+          with_ids(
+              R"("detail_type": ["basic"], "filters": {"filter_pii": "yes"}, "filters": {"filter_pii": true})"))
+          .filter_pii);
+  check_rejected(with_ids(R"("detail_type": ["basic"], "detail_type": ["foreclosure"])"),
+                 "detail_type[0]", R"("foreclosure" is not a detail type)");
   check_rejected(
-      with_ids(
-          R"("detail_type": ["basic"], "updated": {"basic": "2020-01-01", "basic": "2020-01-02"})"),
-      "updated.basic", "duplicate key");
-  check_rejected(
-      with_ids(R"("detail_type": ["basic"], "filters": {"filter_pii": true, "filter_pii": false})"),
-      "filters.filter_pii", "duplicate key");
+      with_ids(R"("detail_type": ["basic"], "updated": {"basic": "2020-01-01", "basic": "soon"})"),
+      "updated.basic", R"("soon" is not a real date)");
+  check_rejected(with_ids(R"("detail_type": ["basic"], "filters": {"filter_pii": true}, )"
+                          R"("filters": {"filter_pii": 1})"),
+                 "filters.filter_pii", "got the number 1");
+  // The first standing problem in the file is the one reported, whatever came after it.
+  check_rejected(with_ids(R"("detail_type": ["nope"], "updated": 5)"), "detail_type[0]",
+                 R"("nope" is not a detail type)");
+  // A syntax error wins: json.loads fails before any field is looked at.
+  check_rejected(with_ids(R"("detail_type": ["nope"], "updated": )"), "(file)", "not valid JSON");
+}
+
+TEST_CASE("a property-details file of only whitespace is called that, not empty", "[pd_spec]") {
+  check_rejected("", "(file)", "the file is empty");
+  check_rejected(std::string(3'000'000, ' ') + "\n\n", "(file)",
+                 "the file holds only whitespace (3,000,002 bytes of spaces, tabs or line breaks)");
 }

@@ -76,9 +76,15 @@ TEST_CASE("syntax errors give the offset and what was found", "[pyliteral]") {
   check_rejected("", "metadata: ", "expected a value, found end of text");
 }
 
-TEST_CASE("a repeated dict key is named with its path", "[pyliteral]") {
-  check_rejected("{'mapping': {'latitude': 'Lat', 'latitude': 'Lon'}}",
-                 "metadata.mapping.latitude: ", "duplicate key");
+TEST_CASE("of two equal dict keys the last wins, as in Python", "[pyliteral]") {
+  // json.loads('{"a": 1, "a": 2}') and ast.literal_eval("{'a': 1, 'a': 2}") both give {'a': 2}.
+  CHECK(literal("{'mapping': {'latitude': 'Lat', 'latitude': 'Lon'}}") ==
+        Json::parse(R"({"mapping": {"latitude": "Lon"}})"));
+  CHECK(literal(R"({"headers": ["a"], "headers": ["b", "c"]})") ==
+        Json::parse(R"({"headers": ["b", "c"]})"));
+  // The earlier value is dropped whatever it was.
+  CHECK(literal("{'mapping': None, 'mapping': {'latitude': 'Lat'}}") ==
+        Json::parse(R"({"mapping": {"latitude": "Lat"}})"));
 }
 
 TEST_CASE("deep nesting and bytes that are not UTF-8 are refused", "[pyliteral]") {

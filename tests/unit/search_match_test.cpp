@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/time_format.hpp"
 #include "data/search_match.hpp"
 #include "data_test_support.hpp"
 
@@ -53,7 +54,21 @@ bool brute_force(const json& r, const SearchSpec& spec) {
     if ((range.min && v < *range.min) || (range.max && v > *range.max))
       return false;
   }
+  for (const auto& [name, range] : spec.date_filters) {
+    REQUIRE(name == "mortgage_origination_date");
+    // The latest mortgage is listed first; YYYY-MM-DD strings compare as dates.
+    if (r.at("mortgages").empty())
+      return false;
+    const std::string date = r.at("mortgages")[0].at("origination_date");
+    if ((range.min && date < format_date(std::chrono::year_month_day{*range.min})) ||
+        (range.max && date > format_date(std::chrono::year_month_day{*range.max})))
+      return false;
+  }
   return true;
+}
+
+std::chrono::sys_days day(const char* text) {
+  return std::chrono::sys_days{*parse_date(text)};
 }
 
 std::vector<SearchSpec> specs() {
@@ -81,13 +96,28 @@ std::vector<SearchSpec> specs() {
   land.range_filters["building_area"] = {std::nullopt, 0};
   land.range_filters["sales_price"] = {0, 500'000};
   out.push_back(land);
+  // doc (search guide): mortgage_origination_date is filterable; alone, and with the documented
+  // filters and sales_price.
+  SearchSpec originated;
+  originated.date_filters["mortgage_origination_date"] = {day("2015-01-01"), day("2019-12-31")};
+  out.push_back(originated);
+  SearchSpec since;
+  since.list_filters["state"] = {"NY", "CA", "TX"};
+  since.range_filters["building_area"] = {20000, std::nullopt};
+  since.range_filters["sales_price"] = {1'000'000, std::nullopt};
+  since.date_filters["mortgage_origination_date"] = {day("2018-06-01"), std::nullopt};
+  out.push_back(since);
+  SearchSpec before;
+  before.date_filters["mortgage_origination_date"] = {std::nullopt, day("2009-12-31")};
+  out.push_back(before);
   return out;
 }
 } // namespace
 
 TEST_CASE("search matching agrees with a brute-force evaluation of the records", "[search]") {
   const Corpus& c = small_corpus();
-  const std::vector<DetailType> types = {DetailType::basic, DetailType::sales};
+  const std::vector<DetailType> types = {DetailType::basic, DetailType::mortgages,
+                                         DetailType::sales};
   std::vector<json> records;
   for (std::size_t i = 0; i < 6000; ++i)
     records.push_back(record_json(c, c.at(i).id, types));
@@ -146,6 +176,48 @@ TEST_CASE("range bounds are inclusive", "[search]") {
   CHECK(matches(c, e, spec));
   spec.range_filters["building_area"] = {286213, std::nullopt};
   CHECK_FALSE(matches(c, e, spec));
+}
+
+TEST_CASE("mortgage_origination_date bounds are inclusive days of the latest mortgage",
+          "[search]") {
+  const Corpus& c = small_corpus();
+  const std::vector<DetailType> types = {DetailType::mortgages};
+  std::size_t checked = 0;
+  for (std::size_t i = 14; i < 2000 && checked < 20; ++i) {
+    const json r = record_json(c, c.at(i).id, types);
+    if (c.at(i).kind != PropertyKind::commercial || r.at("mortgages").empty())
+      continue;
+    const auto origination =
+        day(r.at("mortgages")[0].at("origination_date").get_ref<const std::string&>().c_str());
+    SearchSpec spec;
+    spec.date_filters["mortgage_origination_date"] = {origination, origination};
+    INFO("entry " << i);
+    CHECK(matches(c, c.at(i), spec));
+    spec.date_filters["mortgage_origination_date"] = {origination + std::chrono::days{1},
+                                                      std::nullopt};
+    CHECK_FALSE(matches(c, c.at(i), spec));
+    spec.date_filters["mortgage_origination_date"] = {std::nullopt,
+                                                      origination - std::chrono::days{1}};
+    CHECK_FALSE(matches(c, c.at(i), spec));
+    ++checked;
+  }
+  CHECK(checked == 20);
+}
+
+TEST_CASE("a property without a mortgage fails a mortgage_origination_date filter", "[search]") {
+  const Corpus& c = small_corpus();
+  SearchSpec spec;
+  spec.date_filters["mortgage_origination_date"] = {day("1900-01-01"), day("2100-01-01")};
+  const std::vector<DetailType> types = {DetailType::mortgages};
+  std::size_t without = 0;
+  for (std::size_t i = 14; i < 2000; ++i) {
+    if (c.at(i).kind != PropertyKind::commercial)
+      continue;
+    const bool has_mortgage = !record_json(c, c.at(i).id, types).at("mortgages").empty();
+    CHECK(matches(c, c.at(i), spec) == has_mortgage);
+    without += !has_mortgage;
+  }
+  CHECK(without > 0);
 }
 
 TEST_CASE("an unknown filter name is refused", "[search]") {

@@ -151,7 +151,13 @@ std::uint64_t SftpClient::get(const std::string& remote, const std::filesystem::
   sftp_file file = sftp_open(s.sftp, remote.c_str(), O_RDONLY, 0);
   if (!file)
     s.fail(ExitCode::download_failed, "cannot open " + remote + ": " + s.sftp_error_text());
-  const std::filesystem::path part = local.string() + ".part";
+  // The name + ".part" while it downloads; a name near NAME_MAX (the mock's names reach 255
+  // bytes) is shortened first so the partial file can be made at all.
+  constexpr std::size_t kNameMax = 255;
+  std::string part_name = local.filename().string();
+  if (part_name.size() > kNameMax - 5)
+    part_name.resize(kNameMax - 5);
+  const std::filesystem::path part = local.parent_path() / (part_name + ".part");
   std::ofstream out(part, std::ios::binary | std::ios::trunc);
   std::uint64_t total = 0;
   std::string buffer(kReadSize, '\0');

@@ -16,17 +16,26 @@ Parts split(TimePoint t) {
   const auto day_start = floor<days>(t);
   const year_month_day ymd{day_start};
   const hh_mm_ss<Micros> hms{t - day_start};
-  return {int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-          unsigned(hms.hours().count()), unsigned(hms.minutes().count()),
-          unsigned(hms.seconds().count()), static_cast<long long>(hms.subseconds().count())};
+  return {int(ymd.year()),
+          unsigned(ymd.month()),
+          unsigned(ymd.day()),
+          unsigned(hms.hours().count()),
+          unsigned(hms.minutes().count()),
+          unsigned(hms.seconds().count()),
+          static_cast<long long>(hms.subseconds().count())};
 }
 } // namespace
 
 std::string isoformat(TimePoint t) {
   const Parts p = split(t);
   char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%06lld+00:00", p.year, p.month,
-                p.day, p.hour, p.minute, p.second, p.micros);
+  // Python's isoformat() leaves the fraction out when microsecond == 0.
+  if (p.micros == 0)
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u+00:00", p.year, p.month, p.day,
+                  p.hour, p.minute, p.second);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%06lld+00:00", p.year, p.month,
+                  p.day, p.hour, p.minute, p.second, p.micros);
   return buf;
 }
 
@@ -39,21 +48,57 @@ std::string iso8601_z(TimePoint t) {
 }
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    return std::nullopt;
   auto number = [&](std::size_t from, std::size_t len) -> std::optional<unsigned> {
     unsigned v = 0;
     for (std::size_t i = from; i < from + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      if (text[i] < '0' || text[i] > '9')
+        return std::nullopt;
       v = v * 10 + unsigned(text[i] - '0');
     }
     return v;
   };
   const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
-  if (!y || !m || !d) return std::nullopt;
+  if (!y || !m || !d)
+    return std::nullopt;
   const std::chrono::year_month_day ymd{std::chrono::year(int(*y)), std::chrono::month(*m),
                                         std::chrono::day(*d)};
-  if (!ymd.ok()) return std::nullopt;
+  if (!ymd.ok())
+    return std::nullopt;
   return ymd;
+}
+
+std::optional<TimePoint> parse_isoformat(std::string_view text) {
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  const auto date = parse_date(text.substr(0, 10));
+  auto two_digits = [&](std::size_t at) -> int {
+    const char a = text[at], b = text[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9')
+      return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int hour = two_digits(11), minute = two_digits(14), second = two_digits(17);
+  if (!date || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return std::nullopt;
+  std::size_t at = 19;
+  long long micros = 0;
+  if (text[at] == '.') {
+    std::size_t digits = 0;
+    for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++digits)
+      micros = micros * 10 + (text[at] - '0');
+    if (digits == 0 || digits > 6)
+      return std::nullopt;
+    for (; digits < 6; ++digits)
+      micros *= 10;
+  }
+  const std::string_view zone = text.substr(at);
+  if (zone != "+00:00" && zone != "Z")
+    return std::nullopt;
+  using namespace std::chrono;
+  return TimePoint(sys_days{*date}) + hours(hour) + minutes(minute) + seconds(second) +
+         Micros(micros);
 }
 
 std::string format_date(std::chrono::year_month_day d) {

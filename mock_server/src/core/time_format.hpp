@@ -9,9 +9,14 @@
 
 namespace reonomy::mock {
 
-// Python's datetime.isoformat() of an aware UTC time, always with microseconds, as the API
-// writes `created` and `modified`: 2020-01-03T16:34:52.104383+00:00.
+// Python's datetime.isoformat() of an aware UTC time, as the API writes `created` and
+// `modified`: 2020-01-03T16:34:52.104383+00:00, and at a whole second without the fraction, as
+// Python does: 2026-01-01T00:00:00+00:00.
 std::string isoformat(TimePoint t);
+
+// The inverse of isoformat(): YYYY-MM-DDTHH:MM:SS, optionally .ffffff (1 to 6 digits), then
+// +00:00 or Z. nullopt for anything else, including a time that does not exist.
+std::optional<TimePoint> parse_isoformat(std::string_view text);
 
 // ISO 8601 UTC without fractions, as S3 writes `Expires` and `ServerTime`: 2023-11-19T09:18:50Z.
 std::string iso8601_z(TimePoint t);

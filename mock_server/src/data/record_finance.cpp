@@ -111,7 +111,7 @@ void write_mortgages(JsonOut& out, const RecordContext& c) {
                             ? static_cast<double>(c.e.last_sale_amount)
                             : value_on(c, recorded);
     const std::int64_t amount = round_to(base * (0.5 + 0.3 * r.uniform()), 1000);
-    const std::int32_t originated = recorded - static_cast<std::int32_t>(r.between(0, 14));
+    const std::int32_t originated = t.mortgage_originated[i]; // search filters on it too
     static constexpr int kTermYears[] = {5, 7, 10, 10, 10, 15, 25, 30};
     const int term = kTermYears[r.below(std::size(kTermYears))];
 

@@ -24,7 +24,7 @@ bool within(const std::optional<RangeFilter>& range, double value) {
 }
 } // namespace
 
-SearchFilter::SearchFilter(const Corpus& corpus, const SearchSpec& spec) {
+SearchFilter::SearchFilter(const Corpus& corpus, const SearchSpec& spec) : corpus_(&corpus) {
   const Gazetteer& g = corpus.gazetteer();
   const std::vector<std::string>* cities = nullptr;
   const std::vector<std::string>* states = nullptr;
@@ -69,6 +69,12 @@ SearchFilter::SearchFilter(const Corpus& corpus, const SearchSpec& spec) {
     else
       throw std::invalid_argument("unknown range filter " + name);
   }
+  for (const auto& [name, range] : spec.date_filters) {
+    if (name == "mortgage_origination_date")
+      mortgage_origination_ = range;
+    else
+      throw std::invalid_argument("unknown date filter " + name);
+  }
 }
 
 bool SearchFilter::matches(const PropertyEntry& e) const {
@@ -82,9 +88,20 @@ bool SearchFilter::matches(const PropertyEntry& e) const {
     return false;
   if (sales_price_ && !e.has_sale())
     return false;
-  return within(building_area_, e.building_area) && within(year_built_, e.year_built) &&
-         within(lot_size_sqft_, e.lot_size_sqft) && within(total_units_, e.total_units) &&
-         within(sales_price_, e.last_sale_amount);
+  if (!(within(building_area_, e.building_area) && within(year_built_, e.year_built) &&
+        within(lot_size_sqft_, e.lot_size_sqft) && within(total_units_, e.total_units) &&
+        within(sales_price_, e.last_sale_amount)))
+    return false;
+  if (mortgage_origination_) {
+    // Last: the only test that derives part of the record (cheap, but more than a lookup).
+    const auto t = detail::make_timeline(corpus_->seed_of(e), e, corpus_->known(e));
+    if (t.mortgage_count == 0)
+      return false;
+    const std::chrono::sys_days day{std::chrono::days{t.mortgage_originated[0]}};
+    const auto& [min, max] = *mortgage_origination_;
+    return (!min || day >= *min) && (!max || day <= *max);
+  }
+  return true;
 }
 
 bool matches(const Corpus& corpus, const PropertyEntry& e, const SearchSpec& spec) {

@@ -19,8 +19,11 @@ namespace reonomy::mock {
 //     when the value lies within min and max, both inclusive; sales_price is the amount of the
 //     latest sale (which may be 0); a property never sold, or of unknown year_built (vacant
 //     land), fails a filter on that value;
+//   - mortgage_origination_date (YYYY-MM-DD bounds, both inclusive) tests the origination_date
+//     of the latest mortgage (mortgages[0]); a property without a mortgage fails it;
 //   - all filters must match (AND). An empty spec matches every commercial entry.
-// The values tested are exactly those the entry's record shows (basic fields, sales[0]).
+// The values tested are exactly those the entry's record shows (basic fields, sales[0],
+// mortgages[0]).
 class SearchFilter {
 public:
   // Throws std::invalid_argument for a filter name the mock does not know.
@@ -31,8 +34,10 @@ public:
 private:
   std::vector<bool> zip_ok_; // by ZIP index; empty when no place filter is set
   std::uint64_t category_mask_ = ~0ULL;
+  const Corpus* corpus_;
   std::optional<RangeFilter> building_area_, year_built_, lot_size_sqft_, total_units_,
       sales_price_;
+  std::optional<DateRangeFilter> mortgage_origination_;
 };
 
 // One-off form of SearchFilter(corpus, spec).matches(e).

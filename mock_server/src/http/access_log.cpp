@@ -7,6 +7,7 @@
 
 #include "core/base64.hpp"
 #include "core/time_format.hpp"
+#include "http/connection.hpp"
 
 namespace reonomy::mock {
 
@@ -51,7 +52,11 @@ std::string xml_field(const std::string& body, const std::string& tag) {
   return close == std::string::npos ? "" : body.substr(from, close - from);
 }
 
+// The body's bytes as they came off the connection (what a route read itself included), else
+// what cpp-httplib kept of it.
 std::uint64_t request_bytes(const httplib::Request& req) {
+  if (const Connection* conn = current_connection(); conn && conn->body_bytes_read() > 0)
+    return conn->body_bytes_read();
   if (!req.body.empty()) return req.body.size();
   std::uint64_t n = 0;
   for (const auto& [name, part] : req.files) n += part.content.size();

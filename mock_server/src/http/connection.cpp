@@ -193,6 +193,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
   std::memcpy(ptr, buffer_.data() + begin_, n);
   begin_ += n;
   body_left_ -= n;
+  body_read_ += n;
   return static_cast<ssize_t>(n);
 }
 
@@ -261,6 +262,7 @@ void Connection::begin_request(std::string head, BodyFraming framing, std::uint6
   head_pos_ = 0;
   framing_ = framing;
   body_left_ = framing == BodyFraming::length ? length : 0;
+  body_read_ = 0;
   body_declared_ = framing != BodyFraming::none;
   close_after_answer_ = false;
 }

@@ -50,6 +50,8 @@ public:
   void begin_request(std::string head, BodyFraming framing, std::uint64_t length);
   // True when the current request declared a body and not all of it was read.
   bool body_unread() const;
+  // How many body bytes of the current request have been read.
+  std::uint64_t body_bytes_read() const { return body_read_; }
   const FramedRequest* request() const { return request_; }
   void set_request(const FramedRequest* framed) { request_ = framed; }
 
@@ -88,6 +90,7 @@ private:
   std::size_t head_pos_ = 0;
   BodyFraming framing_ = BodyFraming::none;
   std::uint64_t body_left_ = 0; // length framing: bytes of the body not yet yielded
+  std::uint64_t body_read_ = 0;
   bool body_declared_ = false;
   bool close_after_answer_ = false;
   bool reset_on_close_ = false;

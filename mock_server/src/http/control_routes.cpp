@@ -8,6 +8,7 @@
 
 #include "core/api_error.hpp"
 #include "core/ids.hpp"
+#include "core/strict_json.hpp"
 #include "core/time_format.hpp"
 #include "http/responses.hpp"
 
@@ -22,23 +23,57 @@ nlohmann::json clock_json(const Clock& clock) {
           {"epoch_microseconds", now.time_since_epoch().count()}};
 }
 
-double seconds_field(const std::string& body) {
-  const auto json = nlohmann::json::parse(body, nullptr, false);
+// ours: one advance moves at most a century; the clock as a whole stays within kLatestTime.
+constexpr double kMaxAdvanceSeconds = 100.0 * 365 * 24 * 3600;
+
+std::string latest_time_note(const Clock& clock) {
+  const auto left = kLatestTime - clock.now();
+  return "the clock stops at " + isoformat(kLatestTime) +
+         " (year 9999, the latest time Python's datetime holds, in which the API writes its "
+         "times); it is at " +
+         isoformat(clock.now()) + ", " +
+         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(left).count()) +
+         " seconds before that";
+}
+
+// Moves the manual clock as `body` says ({"seconds": N} or {"to": "<isoformat time>"}), or
+// throws a 400 that leaves it unchanged.
+void advance_clock(Clock& clock, const std::string& body) {
+  const auto json = parse_json_refusing_duplicates(body);
   if (json.is_discarded() || !json.is_object())
-    throw validation_error("(body)", "expected a JSON object such as {\"seconds\": 600}");
-  if (!json.contains("seconds"))
-    throw validation_error("seconds", "missing");
+    throw validation_error("(body)", "expected a JSON object such as {\"seconds\": 600} or "
+                                     "{\"to\": \"2030-01-01T00:00:00+00:00\"}");
   for (const auto& [key, value] : json.items())
-    if (key != "seconds")
-      throw validation_error(key, "unknown field; only `seconds` is allowed");
+    if (key != "seconds" && key != "to")
+      throw validation_error(key, "unknown field; give `seconds` or `to`");
+  if (json.contains("seconds") == json.contains("to"))
+    throw validation_error("(body)", "give exactly one of `seconds` (how far to move) and `to` "
+                                     "(the time to move to)");
+  if (json.contains("to")) {
+    const auto& to = json["to"];
+    const auto target =
+        to.is_string() ? parse_isoformat(to.get_ref<const std::string&>()) : std::nullopt;
+    if (!target)
+      throw validation_error("to", "expected a time such as \"2030-01-01T00:00:00+00:00\" "
+                                   "(isoformat, UTC), got " +
+                                       detail::describe(to));
+    if (*target > kLatestTime)
+      throw validation_error("to",
+                             to.get<std::string>() + " is too late: " + latest_time_note(clock));
+    if (!clock.advance_to(*target))
+      throw validation_error("to", to.get<std::string>() + " is before the clock's time " +
+                                       isoformat(clock.now()) + "; the clock only moves forward");
+    return;
+  }
   const auto& seconds = json["seconds"];
-  // ours: at most a century, so the clock cannot overflow.
-  constexpr double kMaxSeconds = 100.0 * 365 * 24 * 3600;
-  if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() <= kMaxSeconds))
-    throw validation_error("seconds", "must be a number from 0 to " +
-                                          std::to_string(static_cast<long long>(kMaxSeconds)) +
-                                          ", got " + detail::describe(seconds));
-  return seconds.get<double>();
+  if (!seconds.is_number() ||
+      !(seconds.get<double>() >= 0 && seconds.get<double>() <= kMaxAdvanceSeconds))
+    throw validation_error("seconds",
+                           "must be a number from 0 to " +
+                               std::to_string(static_cast<long long>(kMaxAdvanceSeconds)) +
+                               " (a century), got " + detail::describe(seconds));
+  if (!clock.advance(micros_from_seconds(seconds.get<double>())))
+    throw validation_error("seconds", seconds.dump() + " is too far: " + latest_time_note(clock));
 }
 
 // A job of any account, by id.
@@ -48,7 +83,8 @@ std::shared_ptr<const Job> any_job(const ServiceContext& ctx, const std::string&
     for (const Account& account : ctx.accounts.all())
       if (auto job = ctx.jobs.find(account.access_key, *id))
         return job;
-  throw ApiError(404, error_type::kNotFound, "No job '" + id_text + "' in any account.");
+  throw ApiError(404, error_type::kNotFound,
+                 "No job " + detail::quoted_value(id_text) + " in any account.");
 }
 
 JournalFilter journal_filter(const httplib::Request& req) {
@@ -137,8 +173,7 @@ void add_control_routes(Routes& http, ServiceContext& ctx) {
                 throw ApiError(409, error_type::kConflict,
                                "The clock is real and cannot be advanced; start the mock with "
                                "--clock manual.");
-              const double seconds = seconds_field(req.body);
-              ctx.clock.advance(Micros(std::llround(seconds * 1e6)));
+              advance_clock(ctx.clock, req.body);
               if (ctx.state)
                 ctx.state->save_clock(ctx.clock);
               render_json(res, 200, clock_json(ctx.clock));

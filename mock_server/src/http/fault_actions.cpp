@@ -177,7 +177,7 @@ void apply_submission_faults(ServiceContext& ctx, Job& job) {
       job.faults.held = true;
       break;
     case FaultAction::sftp_late:
-      job.faults.sftp_delay = Micros(static_cast<long long>(rule->delay_seconds * 1e6));
+      job.faults.sftp_delay = micros_from_seconds(rule->delay_seconds);
       break;
     default:
       break;

@@ -8,14 +8,15 @@ namespace {
 
 // S3's Expires is in whole seconds; rounding up keeps every URL valid for at least the TTL.
 TimePoint expiry(TimePoint from, double ttl_seconds) {
-  const auto exact = from + Micros(static_cast<long long>(ttl_seconds * 1e6));
+  const auto exact = from + micros_from_seconds(ttl_seconds);
   return std::chrono::ceil<std::chrono::seconds>(exact);
 }
 
 std::string joined(const std::vector<std::string>& urls) {
   std::string out;
   for (const auto& url : urls) {
-    if (!out.empty()) out += ',';
+    if (!out.empty())
+      out += ',';
     out += url;
   }
   return out;

@@ -11,6 +11,7 @@
 #include "http/responses.hpp"
 #include "http/submission.hpp"
 #include "results/object_key.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -23,8 +24,13 @@ std::size_t count_param(const httplib::Request& req, const char* name, std::size
   const std::string value = req.get_param_value(name);
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size())
-    throw validation_error(name, "'" + value + "' is not a non-negative integer");
+  const bool digits_only = !value.empty() && end == value.data() + value.size();
+  if (ec == std::errc::result_out_of_range && digits_only)
+    throw validation_error(name, detail::quoted_value(value) + " is too large; the largest " +
+                                     name + " is " +
+                                     std::to_string(std::numeric_limits<std::size_t>::max()));
+  if (ec != std::errc() || !digits_only)
+    throw validation_error(name, detail::quoted_value(value) + " is not a non-negative integer");
   return n;
 }
 
@@ -82,8 +88,8 @@ void add_jobs_routes(Routes& http, ServiceContext& ctx) {
              // ours: 404 for an unknown id and for another account's job alike, so ids do not leak.
              if (!job)
                throw ApiError(404, error_type::kNotFound,
-                              "No job '" + id_text +
-                                  "' for this access key. Job ids come from the `id` of "
+                              "No job " + detail::quoted_value(id_text) +
+                                  " for this access key. Job ids come from the `id` of "
                                   "the POST /v2/jobs/file response.");
              render_json(res, 200, job_json(ctx, *job, account, ctx.clock.now(), JobView::fetched));
            }));

@@ -1,10 +1,12 @@
 #include "http/match_outputs.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
 
+#include "core/utf8.hpp"
 #include "results/object_stream.hpp"
 
 namespace reonomy::mock {
@@ -14,7 +16,9 @@ namespace {
 constexpr std::size_t kPieceBytes = 1 << 20;
 
 // When the output lands on SFTP: at SUCCESS, or later when a fault rule (sftp_late) says so.
-TimePoint delivered_at(const Job& job) { return job.finished_at() + job.faults.sftp_delay; }
+TimePoint delivered_at(const Job& job) {
+  return job.finished_at() + job.faults.sftp_delay;
+}
 
 bool has_output(const Job& job, TimePoint now) {
   return job.type == JobType::match && job.status_at(now) == JobStatus::success &&
@@ -47,11 +51,13 @@ public:
       : ctx_(ctx), job_(std::move(job)), stream_(stream_of(ctx_, *job_)) {}
 
   std::size_t read(std::uint64_t offset, char* buf, std::size_t len) override {
-    if (offset < piece_start_) restart();
+    if (offset < piece_start_)
+      restart();
     while (offset >= piece_start_ + piece_.size()) {
       piece_start_ += piece_.size();
       piece_.clear();
-      if (!stream_->fill(piece_, kPieceBytes)) return 0; // past the end
+      if (!stream_->fill(piece_, kPieceBytes))
+        return 0; // past the end
     }
     const std::size_t from = offset - piece_start_;
     const std::size_t n = std::min(len, piece_.size() - from);
@@ -80,7 +86,8 @@ public:
       : inner_(std::move(inner)), after_bytes_(after_bytes) {}
 
   std::size_t read(std::uint64_t offset, char* buf, std::size_t len) override {
-    if (offset >= after_bytes_) throw SftpDropConnection();
+    if (offset >= after_bytes_)
+      throw SftpDropConnection();
     return inner_->read(offset, buf, std::min<std::uint64_t>(len, after_bytes_ - offset));
   }
 
@@ -91,14 +98,43 @@ private:
 
 } // namespace
 
+std::string match_output_name(std::string_view job_id, std::string_view uploaded_name) {
+  std::string part;
+  for (std::size_t i = 0; i < uploaded_name.size();) {
+    const auto c = static_cast<unsigned char>(uploaded_name[i]);
+    const std::size_t n = utf8_char_length(uploaded_name, i);
+    // ours: a well-formed non-ASCII character is kept (SFTP clients show names as UTF-8), except
+    // the C1 controls U+0080..U+009F; a byte that is not UTF-8 becomes '_' like other symbols.
+    if (n > 1 && !(c == 0xC2 && static_cast<unsigned char>(uploaded_name[i + 1]) < 0xA0)) {
+      part.append(uploaded_name.substr(i, n));
+      i += n;
+      continue;
+    }
+    part += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
+    ++i;
+  }
+  std::string lower = part;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const bool has_csv = lower.ends_with(".csv");
+  const std::string extension = has_csv ? part.substr(part.size() - 4) : std::string(".csv");
+  if (has_csv)
+    part.resize(part.size() - 4);
+  // ours: names are capped at 255 bytes (NAME_MAX of common file systems, so a client can save
+  // the file under its name); the uploaded name gives way, never the job id or the extension,
+  // and it is cut between characters so the name stays UTF-8.
+  const std::size_t room = kMaxMatchOutputNameBytes - job_id.size() - 1 - extension.size();
+  if (part.size() > room) {
+    std::size_t cut = room;
+    while (cut > 0 && (static_cast<unsigned char>(part[cut]) & 0xC0) == 0x80)
+      --cut;
+    part.resize(cut);
+  }
+  return std::string(job_id) + "_" + part + extension;
+}
+
 std::string match_output_name(const Job& job) {
-  std::string name = to_string(job.id) + "_";
-  for (const char c : job.filename)
-    name += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  if (!lower.ends_with(".csv")) name += ".csv";
-  return name;
+  return match_output_name(to_string(job.id), job.filename);
 }
 
 MatchOutputFiles match_output_files(ServiceContext& ctx) {
@@ -108,7 +144,8 @@ MatchOutputFiles match_output_files(ServiceContext& ctx) {
     const TimePoint now = ctx.clock.now();
     const auto page = ctx.jobs.list(account, SIZE_MAX, 0);
     for (const auto& job : page.items) {
-      if (!has_output(*job, now)) continue;
+      if (!has_output(*job, now))
+        continue;
       const auto seconds = std::chrono::floor<std::chrono::seconds>(delivered_at(*job));
       entries.push_back({match_output_name(*job), output_size(ctx, *job),
                          seconds.time_since_epoch().count(), false});

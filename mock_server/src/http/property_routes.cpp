@@ -17,7 +17,6 @@ namespace reonomy::mock {
 
 namespace {
 
-constexpr std::size_t kMaxSummaries = 10'000; // doc: at most 10,000 ids per response
 constexpr std::size_t kDefaultSummaries = 10; // ours, after public clients' page size
 
 bool parse_bool_param(const httplib::Request& req, const char* name) {
@@ -72,7 +71,8 @@ void add_property_routes(Routes& http, ServiceContext& ctx) {
              const auto id = parse_uuid(id_text);
              if (!id)
                throw ApiError(404, error_type::kNotFound,
-                              "No property '" + id_text + "': property ids are UUIDs.");
+                              "No property " + detail::quoted_value(id_text) +
+                                  ": property ids are UUIDs.");
              std::vector<DetailType> types;
              for (std::size_t i = 0; i < req.get_param_value_count("detail_type"); ++i) {
                const std::string name = req.get_param_value("detail_type", i);
@@ -95,30 +95,11 @@ void add_property_routes(Routes& http, ServiceContext& ctx) {
 
   http.Post(
       "/v2/search/summaries", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
-        const auto body = nlohmann::json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object())
-          throw validation_error("(body)",
-                                 "expected a JSON object such as {\"settings\": {\"state\": "
-                                 "[\"NY\"]}, \"limit\": 100}");
-        std::size_t limit = kDefaultSummaries;
-        for (const auto& [key, value] : body.items()) {
-          if (key == "settings")
-            continue;
-          if (key != "limit")
-            throw validation_error(key, "unknown field; the body takes settings and limit");
-          if (!value.is_number_integer() || value.get<long long>() < 1 ||
-              value.get<long long>() > static_cast<long long>(kMaxSummaries))
-            throw validation_error("limit", "must be an integer from 1 to 10000, got " +
-                                                detail::describe(value));
-          limit = value.get<std::size_t>();
-        }
-        // A reference, not a copy, and no dump() before validation: nlohmann copies and prints
-        // recursively, and a body nested 100,000 deep overflowed a worker's stack (abuse tests).
-        static const nlohmann::json kNoSettings = nlohmann::json::object();
-        const auto found = body.find("settings");
-        const nlohmann::json& settings = found != body.end() ? *found : kNoSettings;
-        const SearchSpec spec = parse_search_settings(settings);
-        const std::string settings_text = settings.dump();
+        // doc: a search job's file is "exactly the same" as this body; one reader serves both.
+        const SearchRequest request = parse_search_request(req.body, "(body)");
+        const std::size_t limit = request.limit.value_or(kDefaultSummaries);
+        const SearchSpec& spec = request.spec;
+        const std::string settings_text = request.settings.dump();
         const std::size_t offset =
             req.has_param("search_token")
                 ? read_token(req.get_param_value("search_token"), settings_text)

@@ -115,7 +115,7 @@ void add_results_routes(Routes& http, ServiceContext& ctx) {
       return render_s3_error(res, no_such_key(key));
     // ours: objects live --object-ttl-seconds after they were made; fetching the job remakes them.
     if (now >= job->results->made_at(job->finished_at()) +
-                   Micros(static_cast<long long>(ctx.options.object_ttl_seconds * 1e6)))
+                   micros_from_seconds(ctx.options.object_ttl_seconds))
       return render_s3_error(res, no_such_key(key));
     const ResultPlan& plan = ctx.plan_of(*job);
     if (parsed->part >= plan.object_count())

@@ -166,9 +166,11 @@ MatchSpec parse_match_spec(std::string_view metadata_text, std::string_view csv)
     CsvReader reader(csv);
     CsvRecord record;
     if (!reader.next(record))
-      throw validation_error("file", "the CSV file is empty; expected a header row " +
-                                         column_list(headers) + " and 1 to " +
-                                         detail::thousands(kMaxMatchRows) + " data rows");
+      throw validation_error(
+          "file",
+          detail::blank_file_problem(csv, "the CSV file").value_or("the CSV file is empty") +
+              "; expected a header row " + column_list(headers) + " and 1 to " +
+              detail::thousands(kMaxMatchRows) + " data rows");
     if (record.fields != headers)
       throw validation_error("file", "line " + std::to_string(record.line) + ": the header row " +
                                          column_list(record.fields) +

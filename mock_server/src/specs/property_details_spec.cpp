@@ -74,6 +74,12 @@ std::string detail_type_list() {
 
 // Reads the spec straight from nlohmann's SAX events: a million ids become 16 MB of Uuid
 // instead of a DOM of a million std::string nodes (~100 MB).
+//
+// A repeated key replaces the earlier value, as Python's json.loads keeps the last of two equal
+// keys (the API is a Python service): the earlier value's contents and its errors are dropped.
+// So a problem in a value is noted against the key it sits under (its slot: `detail_type`,
+// `updated.sales`, `filters.filter_pii`), the rest of that value is skipped, and the parse goes
+// on; the first problem still standing at the end is the one reported.
 class SpecReader final : public nlohmann::json_sax<Json> {
 public:
   explicit SpecReader(std::string_view input) : input_(input) {}
@@ -97,7 +103,15 @@ public:
   // After a parse that reached the end: the checks that need the whole document.
   PropertyDetailsSpec finish();
 
-  const std::optional<ApiError>& error() const { return error_; }
+  // A syntax error, or one that stops the parse; else the first problem whose key was not given
+  // again later.
+  std::optional<ApiError> error() const {
+    if (fatal_)
+      return fatal_;
+    if (!problems_.empty())
+      return problems_.front().second;
+    return std::nullopt;
+  }
 
 private:
   bool number(std::string_view text) { return on_value({Value::Kind::number, text}); }
@@ -106,21 +120,66 @@ private:
   bool on_end();
   bool on_date(const std::string& path, const Value& v, std::optional<DetailType> type);
 
+  // Stops the parse: the document cannot be a spec whatever follows.
   bool fail(const std::string& path, const std::string& problem) {
-    if (!error_)
-      error_ = validation_error(path, problem);
+    if (!fatal_)
+      fatal_ = validation_error(path, problem);
     return false;
   }
 
+  // Notes a problem in the value of the current slot and goes on; the caller arranges for the
+  // rest of that value to be skipped.
+  bool note(const std::string& path, const std::string& problem) {
+    problems_.emplace_back(slot_, validation_error(path, problem));
+    return true;
+  }
+
+  // A key given again: what its earlier value left (problems, in its slot or below) is dropped.
+  void forget(const std::string& slot) {
+    std::erase_if(problems_, [&](const auto& p) {
+      return p.first == slot || (p.first.size() > slot.size() && p.first.starts_with(slot) &&
+                                 p.first[slot.size()] == '.');
+    });
+  }
+  void forget_field(Field field);
+
+  // Skips the next value whole (of a key being ignored), then continues in `back`.
+  void skip_next_value(Where back) {
+    where_ = Where::skip;
+    skip_depth_ = 0;
+    skip_back_ = back;
+  }
+  // Skips to the end of the `open` innermost open containers, then continues in `back`.
+  void skip_open(std::size_t open, Where back) {
+    where_ = Where::skip;
+    skip_depth_ = open;
+    skip_back_ = back;
+  }
+  // After a bad value `v` inside a container that is open (the array of detail_type or
+  // property_ids): skip the value if it is a container, and the rest of the array.
+  bool note_in_array(const Value& v, const std::string& path, const std::string& problem) {
+    const bool container = v.kind == Value::Kind::object || v.kind == Value::Kind::array;
+    skip_open(container ? 2 : 1, Where::top);
+    return note(path, problem);
+  }
+  // After a bad value `v` that is the whole value of its slot: skip it if it is a container.
+  bool note_value(const Value& v, Where back, const std::string& path, const std::string& problem) {
+    if (v.kind == Value::Kind::object || v.kind == Value::Kind::array)
+      skip_open(1, back);
+    return note(path, problem);
+  }
+
   std::string_view input_;
-  std::optional<ApiError> error_;
+  std::optional<ApiError> fatal_;
+  std::vector<std::pair<std::string, ApiError>> problems_; // (slot, problem), in document order
+  std::string slot_;                                       // of the value being read
   Where where_ = Where::root;
+  Where skip_back_ = Where::top;
   std::size_t skip_depth_ = 0;
   Field pending_ = Field::detail_type;          // the top-level key whose value comes next
   DetailType pending_type_ = DetailType::basic; // the updated.<type> whose date comes next
   std::bitset<4> seen_fields_;
   std::bitset<kDetailTypeCount> requested_, seen_updated_;
-  bool filter_seen_ = false;
   std::size_t index_ = 0; // of the next element in detail_type or property_ids
   std::vector<std::string> unknown_keys_;
   std::vector<DetailType> updated_order_;
@@ -143,23 +202,25 @@ bool SpecReader::on_value(const Value& v) {
     if (container)
       ++skip_depth_;
     else if (skip_depth_ == 0)
-      where_ = Where::top;
+      where_ = skip_back_;
     return true;
   case Where::detail_type: {
     const std::string path = "detail_type[" + std::to_string(index_) + "]";
     if (v.kind != Value::Kind::string)
-      return fail(path,
-                  "expected a detail type name (" + detail_type_list() + "), got " + describe(v));
+      return note_in_array(
+          v, path, "expected a detail type name (" + detail_type_list() + "), got " + describe(v));
     const auto type = parse_detail_type(v.text);
     if (!type)
-      return fail(path, detail::quoted_value(v.text) + " is not a detail type; use one of " +
-                            detail_type_list());
+      return note_in_array(v, path,
+                           detail::quoted_value(v.text) + " is not a detail type; use one of " +
+                               detail_type_list());
     const auto bit = static_cast<std::size_t>(*type);
     if (requested_[bit]) {
       const auto earlier = std::find(spec_.detail_types.begin(), spec_.detail_types.end(), *type);
-      return fail(path, detail::quoted_value(v.text) + " is listed twice (also at detail_type[" +
-                            std::to_string(earlier - spec_.detail_types.begin()) +
-                            "]); list each type once");
+      return note_in_array(v, path,
+                           detail::quoted_value(v.text) + " is listed twice (also at detail_type[" +
+                               std::to_string(earlier - spec_.detail_types.begin()) +
+                               "]); list each type once");
     }
     requested_[bit] = true;
     spec_.detail_types.push_back(*type);
@@ -168,13 +229,14 @@ bool SpecReader::on_value(const Value& v) {
   }
   case Where::property_ids: {
     if (v.kind != Value::Kind::string)
-      return fail("property_ids[" + std::to_string(index_) + "]",
-                  "expected a property id string, got " + describe(v));
+      return note_in_array(v, "property_ids[" + std::to_string(index_) + "]",
+                           "expected a property id string, got " + describe(v));
     const auto id = parse_uuid(v.text);
     if (!id)
-      return fail("property_ids[" + std::to_string(index_) + "]",
-                  detail::quoted_value(v.text) + " is not a property id; expected a UUID such as "
-                                                 "51e2200a-5160-5ab1-8f98-20a17fedbb87");
+      return note_in_array(v, "property_ids[" + std::to_string(index_) + "]",
+                           detail::quoted_value(v.text) +
+                               " is not a property id; expected a UUID such as "
+                               "51e2200a-5160-5ab1-8f98-20a17fedbb87");
     // ours: a repeated id is kept, not refused; the documentation is silent and it is harmless.
     // Past the limit the ids are still checked and counted so the error can say how many came.
     if (index_ < kMaxPropertyIds)
@@ -186,7 +248,8 @@ bool SpecReader::on_value(const Value& v) {
     return on_date("updated." + std::string(to_string(pending_type_)), v, pending_type_);
   case Where::filters:
     if (v.kind != Value::Kind::boolean)
-      return fail("filters.filter_pii", "expected true or false, got " + describe(v));
+      return note_value(v, Where::filters, "filters.filter_pii",
+                        "expected true or false, got " + describe(v));
     spec_.filter_pii = v.flag;
     return true;
   case Where::done:
@@ -200,14 +263,16 @@ bool SpecReader::on_top_value(const Value& v) {
   switch (pending_) {
   case Field::detail_type:
     if (v.kind != Value::Kind::array)
-      return fail(path, "expected an array of detail type names (" + detail_type_list() +
+      return note_value(v, Where::top, path,
+                        "expected an array of detail type names (" + detail_type_list() +
                             "), got " + describe(v));
     where_ = Where::detail_type;
     index_ = 0;
     return true;
   case Field::property_ids:
     if (v.kind != Value::Kind::array)
-      return fail(path, "expected an array of property id strings, got " + describe(v));
+      return note_value(v, Where::top, path,
+                        "expected an array of property id strings, got " + describe(v));
     where_ = Where::property_ids;
     index_ = 0;
     // Each id takes at least 38 bytes of JSON ("<36 chars>",), so this bounds the count from
@@ -223,12 +288,14 @@ bool SpecReader::on_top_value(const Value& v) {
     }
     if (v.kind == Value::Kind::string)
       return on_date(path, v, std::nullopt);
-    return fail(path, "expected a YYYY-MM-DD date or an object mapping detail types to dates, "
+    return note_value(v, Where::top, path,
+                      "expected a YYYY-MM-DD date or an object mapping detail types to dates, "
                       "got " +
                           describe(v));
   case Field::filters:
     if (v.kind != Value::Kind::object)
-      return fail(path, "expected an object such as {\"filter_pii\": true}, got " + describe(v));
+      return note_value(v, Where::top, path,
+                        "expected an object such as {\"filter_pii\": true}, got " + describe(v));
     where_ = Where::filters;
     return true;
   }
@@ -236,11 +303,13 @@ bool SpecReader::on_top_value(const Value& v) {
 }
 
 bool SpecReader::on_date(const std::string& path, const Value& v, std::optional<DetailType> type) {
+  // Inside `updated` a bad value is skipped back into it; a plain date string is a scalar.
   if (v.kind != Value::Kind::string)
-    return fail(path, "expected a YYYY-MM-DD date string, got " + describe(v));
+    return note_value(v, Where::updated, path,
+                      "expected a YYYY-MM-DD date string, got " + describe(v));
   const auto date = parse_date(v.text);
   if (!date)
-    return fail(path, detail::quoted_value(v.text) + " is not a real date in YYYY-MM-DD form");
+    return note(path, detail::quoted_value(v.text) + " is not a real date in YYYY-MM-DD form");
   if (type)
     spec_.updated[static_cast<std::size_t>(*type)] = date;
   else
@@ -256,37 +325,42 @@ bool SpecReader::key(string_t& k) {
       // Gather every unknown key before complaining: a typo rarely comes alone.
       if (std::find(unknown_keys_.begin(), unknown_keys_.end(), k) == unknown_keys_.end())
         unknown_keys_.push_back(k);
-      where_ = Where::skip;
-      skip_depth_ = 0;
+      skip_next_value(Where::top);
       return true;
     }
     const auto field = static_cast<std::size_t>(it - kFieldNames.begin());
+    slot_ = k;
     if (seen_fields_[field])
-      return fail(k, "duplicate key; give each key once");
+      forget_field(static_cast<Field>(field)); // the last of equal keys wins, as in Python
     seen_fields_[field] = true;
     pending_ = static_cast<Field>(field);
     return true;
   }
   case Where::updated: {
+    slot_ = "updated." + k;
+    forget(slot_);
     const auto type = parse_detail_type(k);
-    if (!type)
-      return fail("updated", detail::quoted_value(k) + " is not a detail type; use one of " +
+    if (!type) {
+      skip_next_value(Where::updated);
+      return note("updated", detail::quoted_value(k) + " is not a detail type; use one of " +
                                  detail_type_list());
+    }
     const auto bit = static_cast<std::size_t>(*type);
-    if (seen_updated_[bit])
-      return fail("updated." + k, "duplicate key; give each type once");
+    // A repeated type keeps its first place, as a Python dict does; its value is replaced.
+    if (!seen_updated_[bit])
+      updated_order_.push_back(*type);
     seen_updated_[bit] = true;
-    updated_order_.push_back(*type);
     pending_type_ = *type;
     return true;
   }
   case Where::filters:
-    if (k != "filter_pii")
-      return fail("filters",
+    slot_ = "filters." + k;
+    forget(slot_);
+    if (k != "filter_pii") {
+      skip_next_value(Where::filters);
+      return note("filters",
                   detail::quoted_value(k) + " is not a filter; the only filter is filter_pii");
-    if (filter_seen_)
-      return fail("filters.filter_pii", "duplicate key; give it once");
-    filter_seen_ = true;
+    }
     return true;
   default:
     return true; // keys inside a skipped value
@@ -297,25 +371,25 @@ bool SpecReader::on_end() {
   switch (where_) {
   case Where::skip:
     if (--skip_depth_ == 0)
-      where_ = Where::top;
+      where_ = skip_back_;
     return true;
   case Where::top:
     where_ = Where::done;
     return true;
   case Where::detail_type:
-    if (index_ == 0)
-      return fail("detail_type", "empty; request at least one of " + detail_type_list());
     where_ = Where::top;
+    if (index_ == 0)
+      return note("detail_type", "empty; request at least one of " + detail_type_list());
     return true;
   case Where::property_ids:
+    where_ = Where::top;
     if (index_ == 0)
-      return fail("property_ids",
+      return note("property_ids",
                   "empty; send 1 to " + detail::thousands(kMaxPropertyIds) + " property ids");
     if (index_ > kMaxPropertyIds)
-      return fail("property_ids", detail::thousands(index_) + " ids sent; a job takes at most " +
+      return note("property_ids", detail::thousands(index_) + " ids sent; a job takes at most " +
                                       detail::thousands(kMaxPropertyIds) +
                                       ", so split them across jobs");
-    where_ = Where::top;
     return true;
   case Where::updated:
   case Where::filters:
@@ -326,11 +400,34 @@ bool SpecReader::on_end() {
   }
 }
 
+void SpecReader::forget_field(Field field) {
+  forget(std::string(kFieldNames[static_cast<std::size_t>(field)]));
+  switch (field) {
+  case Field::detail_type:
+    requested_.reset();
+    spec_.detail_types.clear();
+    return;
+  case Field::property_ids:
+    spec_.property_ids.clear();
+    return;
+  case Field::updated:
+    spec_.updated = {};
+    seen_updated_.reset();
+    updated_order_.clear();
+    updated_all_.reset();
+    return;
+  case Field::filters:
+    spec_.filter_pii = false;
+    return;
+  }
+}
+
 bool SpecReader::parse_error(std::size_t, const std::string&,
                              const nlohmann::detail::exception& ex) {
-  if (input_.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return fail("(file)", "the file is empty; expected a JSON object with detail_type and "
-                          "property_ids");
+  // A syntax error wins over any problem noted so far: json.loads fails before any check runs.
+  fatal_.reset();
+  if (const auto blank = detail::blank_file_problem(input_))
+    return fail("(file)", *blank + "; expected a JSON object with detail_type and property_ids");
   // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 5: ...",
   // and its "last read" part echoes input bytes, which may be long or not UTF-8.
   std::string what = ex.what();

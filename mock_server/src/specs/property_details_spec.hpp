@@ -51,6 +51,8 @@ struct PropertyDetailsSpec {
 // updated either one YYYY-MM-DD date string (applies to every requested type) or an object whose
 // keys are requested types and whose values are real YYYY-MM-DD dates; filters an object with only
 // the boolean filter_pii.
+// Of two equal keys (at the top, in updated, in filters) the last wins and the earlier value is
+// ignored, errors and all, as Python's json.loads keeps the last (the API is a Python service).
 PropertyDetailsSpec parse_property_details_spec(std::string_view json_text);
 
 } // namespace reonomy::mock

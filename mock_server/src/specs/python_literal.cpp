@@ -118,10 +118,8 @@ private:
       skip_space();
       expect(':');
       skip_space();
-      const std::string child = path + "." + name;
-      if (object.contains(name))
-        throw validation_error(child, "duplicate key; give it once");
-      object[name] = parse_value(child, depth + 1);
+      // The last of equal keys wins, as in Python's json.loads and dict literals alike.
+      object[name] = parse_value(path + "." + name, depth + 1);
       skip_space();
       if (peek() != ',')
         break;

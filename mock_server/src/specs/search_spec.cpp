@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <vector>
 
 #include "core/api_error.hpp"
+#include "core/time_format.hpp"
 #include "core/utf8.hpp"
 #include "specs/spec_text.hpp"
 
@@ -17,69 +17,17 @@ using Json = nlohmann::json;
 
 std::string supported_filters() {
   return detail::join(kSearchListFilters) + " (lists of strings); " +
-         detail::join(kSearchRangeFilters) + " (ranges with min and/or max)";
+         detail::join(kSearchRangeFilters) + " (ranges with min and/or max); " +
+         detail::join(kSearchDateFilters) + " (ranges of YYYY-MM-DD dates)";
 }
 
 bool is_one_of(const auto& names, const std::string& name) {
   return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
-// nlohmann keeps the last of two equal keys silently; this callback notices the repeat instead.
-// Each open object or array is a frame; a key belongs to the innermost open object.
-class DuplicateKeyFinder {
-public:
-  static constexpr std::size_t kMaxDepth = 32;
-
-  bool operator()(int, Json::parse_event_t event, Json& parsed) {
-    using E = Json::parse_event_t;
-    if (event == E::object_start || event == E::array_start) {
-      // ours: no filter nests past a few levels. Past kMaxDepth no path is built: paths grow with
-      // depth, and building one per level made a 100,000-deep file cost gigabytes (found by the
-      // abuse tests).
-      if (frames_.size() >= kMaxDepth) {
-        if (!duplicate_)
-          duplicate_ = validation_error(frames_.back().path, "nested more than " +
-                                                                 std::to_string(kMaxDepth) +
-                                                                 " levels deep");
-        frames_.push_back({event == E::object_start, frames_.back().path, {}, {}});
-        return true;
-      }
-      std::string path = "(file)";
-      if (!frames_.empty()) {
-        const Frame& parent = frames_.back();
-        const std::string child = parent.is_object ? parent.last_key : "[]";
-        path = parent.path == "(file)" ? child
-               : parent.is_object      ? parent.path + "." + child
-                                       : parent.path + child;
-      }
-      frames_.push_back({event == E::object_start, std::move(path), {}, {}});
-    } else if (event == E::object_end || event == E::array_end) {
-      if (!frames_.empty())
-        frames_.pop_back();
-    } else if (event == E::key && !frames_.empty()) {
-      Frame& frame = frames_.back();
-      frame.last_key = parsed.get<std::string>();
-      if (!frame.keys.insert(frame.last_key).second && !duplicate_) {
-        const std::string field =
-            frame.path == "(file)" ? frame.last_key : frame.path + "." + frame.last_key;
-        duplicate_ = validation_error(field, "duplicate key; give each key once");
-      }
-    }
-    return true;
-  }
-
-  const std::optional<ApiError>& duplicate() const { return duplicate_; }
-
-private:
-  struct Frame {
-    bool is_object;
-    std::string path;
-    std::string last_key;
-    std::set<std::string> keys;
-  };
-  std::vector<Frame> frames_;
-  std::optional<ApiError> duplicate_;
-};
+// ours: no filter nests past a few levels; deeper JSON is refused before it is built, so a file
+// of 100,000 nested arrays costs no memory.
+constexpr int kMaxDepth = 32;
 
 std::vector<std::string> parse_list_filter(const std::string& path, const Json& value) {
   if (!value.is_array())
@@ -123,39 +71,89 @@ RangeFilter parse_range_filter(const std::string& path, const Json& value) {
   return out;
 }
 
+DateRangeFilter parse_date_filter(const std::string& path, const Json& value) {
+  if (!value.is_object())
+    throw validation_error(path, "expected an object with min and/or max dates such as "
+                                 "{\"min\": \"2015-01-01\"}, got " +
+                                     detail::describe(value));
+  DateRangeFilter out;
+  for (const auto& [key, bound] : value.items()) {
+    if (key != "min" && key != "max")
+      throw validation_error(path, detail::quoted_value(key) +
+                                       " is not a range bound; use min and/or max");
+    const auto date =
+        bound.is_string() ? parse_date(bound.get_ref<const std::string&>()) : std::nullopt;
+    if (!date)
+      throw validation_error(path + "." + key,
+                             "expected a real YYYY-MM-DD date, got " + detail::describe(bound));
+    (key == "min" ? out.min : out.max) = std::chrono::sys_days{*date};
+  }
+  if (!out.min && !out.max)
+    throw validation_error(path, "empty; give min, max or both");
+  if (out.min && out.max && *out.min > *out.max)
+    throw validation_error(path, "min " + value["min"].dump() + " is later than max " +
+                                     value["max"].dump());
+  return out;
+}
+
 } // namespace
 
-SearchSpec parse_search_spec(std::string_view json_text) {
-  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    throw validation_error("(file)", "the file is empty; expected a JSON object such as "
-                                     "{\"settings\": {\"state\": [\"NY\"]}}");
-  DuplicateKeyFinder duplicates;
+SearchRequest parse_search_request(std::string_view json_text, std::string_view root_name) {
+  const std::string root(root_name);
+  if (const auto blank =
+          detail::blank_file_problem(json_text, root == "(file)" ? "the file" : "the body"))
+    throw validation_error(root, *blank + "; expected a JSON object such as "
+                                          "{\"settings\": {\"state\": [\"NY\"]}}");
+  bool too_deep = false;
+  const auto depth_limit = [&too_deep](int depth, Json::parse_event_t event, Json&) {
+    const bool opens =
+        event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
+    if (opens && depth >= kMaxDepth)
+      too_deep = true;
+    return !(opens && depth >= kMaxDepth); // a discarded value is not built
+  };
   Json doc;
   try {
-    doc = Json::parse(json_text.begin(), json_text.end(), std::ref(duplicates));
+    // nlohmann keeps the last of two equal keys, as Python's json.loads does.
+    doc = Json::parse(json_text.begin(), json_text.end(), depth_limit);
   } catch (const Json::exception& e) { // parse_error, or out_of_range for a number like 1e999
     std::string what = e.what();
     if (const auto bracket = what.find("] "); what.starts_with("[json.") && bracket != what.npos)
       what.erase(0, bracket + 2);
     if (what.size() > 300)
       what = what.substr(0, 300) + "...";
-    throw validation_error("(file)", "not valid JSON: " + printable_utf8(what) +
-                                         detail::python_literal_hint(json_text));
+    throw validation_error(root, "not valid JSON: " + printable_utf8(what) +
+                                     detail::python_literal_hint(json_text));
   }
-  if (duplicates.duplicate())
-    throw *duplicates.duplicate();
+  if (too_deep)
+    throw validation_error(root, "nested more than " + std::to_string(kMaxDepth) +
+                                     " levels deep; no search setting nests that far");
   if (!doc.is_object())
-    throw validation_error("(file)",
+    throw validation_error(root,
                            "expected a JSON object with settings, got " + detail::describe(doc));
-  for (const auto& [key, value] : doc.items())
-    if (key != "settings")
-      throw validation_error("(file)", "unknown key " + detail::quoted_value(key) +
-                                           "; a search job takes only settings (it returns "
-                                           "every match, so limit and paging do not apply)");
-  if (!doc.contains("settings"))
-    throw validation_error("settings", "missing; put the filters under settings, e.g. "
-                                       "{\"settings\": {\"state\": [\"NY\"]}}");
-  return parse_search_settings(doc["settings"]);
+  SearchRequest request;
+  request.settings = Json::object();
+  for (const auto& [key, value] : doc.items()) {
+    if (key == "settings") {
+      request.spec = parse_search_settings(value);
+      request.settings = value;
+    } else if (key == "limit") {
+      if (!value.is_number_integer() || value.get<long long>() < 1 ||
+          value.get<long long>() > static_cast<long long>(kMaxSearchLimit))
+        throw validation_error("limit", "must be an integer from 1 to 10000, got " +
+                                            detail::describe(value));
+      request.limit = value.get<std::size_t>();
+    } else {
+      throw validation_error(root, "unknown key " + detail::quoted_value(key) +
+                                       "; the body takes settings and limit (filters go under "
+                                       "settings, e.g. {\"settings\": {\"state\": [\"NY\"]}})");
+    }
+  }
+  return request;
+}
+
+SearchSpec parse_search_spec(std::string_view json_text) {
+  return parse_search_request(json_text, "(file)").spec;
 }
 
 SearchSpec parse_search_settings(const nlohmann::json& settings) {
@@ -170,6 +168,8 @@ SearchSpec parse_search_settings(const nlohmann::json& settings) {
       spec.list_filters[name] = parse_list_filter(path, value);
     else if (is_one_of(kSearchRangeFilters, name))
       spec.range_filters[name] = parse_range_filter(path, value);
+    else if (is_one_of(kSearchDateFilters, name))
+      spec.date_filters[name] = parse_date_filter(path, value);
     else
       throw validation_error(path, "unknown filter; supported filters: " + supported_filters());
   }

@@ -69,6 +69,15 @@ std::string python_literal_hint(std::string_view text) {
          "quotes: write the file with json.dumps, not str)";
 }
 
+std::optional<std::string> blank_file_problem(std::string_view text, std::string_view what) {
+  if (text.find_first_not_of(" \t\r\n") != std::string_view::npos)
+    return std::nullopt;
+  if (text.empty())
+    return std::string(what) + " is empty";
+  return std::string(what) + " holds only whitespace (" + thousands(text.size()) +
+         (text.size() == 1 ? " byte" : " bytes") + " of spaces, tabs or line breaks)";
+}
+
 std::string thousands(std::size_t n) {
   std::string digits = std::to_string(n);
   std::string out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,12 @@ std::string describe(const nlohmann::json& value);
 // For a file that failed to parse as JSON: a hint when it looks like a Python dict literal
 // ({'detail_type': ...}, what str() of a dict writes), else "".
 std::string python_literal_hint(std::string_view text);
+
+// For a file with nothing but whitespace (spaces, tabs, CR, LF) in it: "<what> is empty" when it
+// has no bytes, else "<what> holds only whitespace (N bytes of spaces, tabs or line breaks)", so
+// 200 MB of blanks is not reported as empty. nullopt when the file has anything else.
+std::optional<std::string> blank_file_problem(std::string_view text,
+                                              std::string_view what = "the file");
 
 // 1000001 -> "1,000,001".
 std::string thousands(std::size_t n);

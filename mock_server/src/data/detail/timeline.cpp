@@ -49,6 +49,12 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
     t.mortgage_recorded[i] = ascending[t.mortgage_count - 1 - i];
   }
 
+  // Drawn after everything else (see the returns below), so no other date depends on it.
+  const auto originate = [&] {
+    for (std::uint8_t i = 0; i < t.mortgage_count; ++i)
+      t.mortgage_originated[i] = t.mortgage_recorded[i] - between(r, 0, 14);
+  };
+
   auto& u = t.updates;
   const auto soon_after = [&](std::int32_t day, std::int32_t within) {
     return std::min(kHorizonDay, day + between(r, 0, within));
@@ -76,6 +82,7 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
         t.mortgage_recorded[kept++] = t.mortgage_recorded[i];
     }
     t.mortgage_count = kept;
+    originate();
     return t;
   }
   std::int32_t master = 0;
@@ -84,6 +91,7 @@ Timeline make_timeline(std::uint64_t seed, const PropertyEntry& e, const KnownPr
       master = std::max(master, u[i]);
   }
   u[at(UpdateTime::master)] = master;
+  originate();
   return t;
 }
 

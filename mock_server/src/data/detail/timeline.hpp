@@ -17,6 +17,9 @@ struct Timeline {
   UpdateDays updates{};
   std::int32_t sale_recorded = 0; // recording day of the latest sale; 0 without a sale
   std::array<std::int32_t, 3> mortgage_recorded{}; // newest first
+  // The day each of those loans was originated (mortgages[].origination_date, what search's
+  // mortgage_origination_date filters on): up to two weeks before its recording.
+  std::array<std::int32_t, 3> mortgage_originated{};
   std::uint8_t mortgage_count = 0;
 };
 
