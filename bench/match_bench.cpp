@@ -17,9 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "median.hpp"
 #include "data/corpus.hpp"
 #include "match/match_writer.hpp"
+#include "median.hpp"
 #include "specs/match_spec.hpp"
 
 using namespace reonomy::mock;

@@ -21,19 +21,28 @@ struct ActionInfo {
 
 const std::array<ActionInfo, 12>& actions() {
   static const std::array<ActionInfo, 12> table{{
-      {FaultAction::respond, "respond", FaultSite::request,
-       {"status", "headers", "body", "content_type", "delay_ms"}, {"status"}},
+      {FaultAction::respond,
+       "respond",
+       FaultSite::request,
+       {"status", "headers", "body", "content_type", "delay_ms"},
+       {"status"}},
       {FaultAction::delay, "delay", FaultSite::request, {"delay_ms"}, {"delay_ms"}},
       {FaultAction::close, "close", FaultSite::request, {"delay_ms"}, {}},
       {FaultAction::reset, "reset", FaultSite::request, {"after_bytes", "delay_ms"}, {}},
-      {FaultAction::truncate, "truncate", FaultSite::download, {"after_bytes", "delay_ms"},
+      {FaultAction::truncate,
+       "truncate",
+       FaultSite::download,
+       {"after_bytes", "delay_ms"},
        {"after_bytes"}},
       {FaultAction::cut_line, "cut_line", FaultSite::download, {"line", "delay_ms"}, {}},
       {FaultAction::expire_url, "expire_url", FaultSite::download, {"delay_ms"}, {}},
       {FaultAction::missing_object, "missing_object", FaultSite::download, {"delay_ms"}, {}},
       {FaultAction::fail_job, "fail_job", FaultSite::submission, {"phase", "message"}, {}},
       {FaultAction::hold_job, "hold_job", FaultSite::submission, {}, {}},
-      {FaultAction::sftp_late, "sftp_late", FaultSite::submission, {"delay_seconds"},
+      {FaultAction::sftp_late,
+       "sftp_late",
+       FaultSite::submission,
+       {"delay_seconds"},
        {"delay_seconds"}},
       {FaultAction::sftp_drop, "sftp_drop", FaultSite::sftp, {"after_bytes"}, {}},
   }};
@@ -42,13 +51,15 @@ const std::array<ActionInfo, 12>& actions() {
 
 const ActionInfo& info(FaultAction action) {
   for (const auto& a : actions())
-    if (a.action == action) return a;
+    if (a.action == action)
+      return a;
   throw std::logic_error("unknown fault action");
 }
 
 std::string action_names() {
   std::string names;
-  for (const auto& a : actions()) names += (names.empty() ? "" : ", ") + std::string(a.name);
+  for (const auto& a : actions())
+    names += (names.empty() ? "" : ", ") + std::string(a.name);
   return names;
 }
 
@@ -56,14 +67,17 @@ std::string action_names() {
 std::vector<std::string_view> selection_fields(FaultSite site) {
   switch (site) {
   case FaultSite::request:
-  case FaultSite::download: return {"method", "path", "job_type"};
-  case FaultSite::submission: return {"job_type"};
-  case FaultSite::sftp: return {"path"};
+  case FaultSite::download:
+    return {"method", "path", "job_type"};
+  case FaultSite::submission:
+    return {"job_type"};
+  case FaultSite::sftp:
+    return {"path"};
   }
   return {};
 }
 
-const std::set<std::string_view> kCommonFields = {"action", "access_key", "global", "nth",
+const std::set<std::string_view> kCommonFields = {"action", "access_key",  "global", "nth",
                                                   "times",  "probability", "seed"};
 
 class Reader {
@@ -78,7 +92,8 @@ public:
 
   std::string string(std::string_view field, std::size_t max_length = 4096) const {
     const auto& v = json_.at(field);
-    if (!v.is_string()) throw error(field, "must be a string, got " + v.dump());
+    if (!v.is_string())
+      throw error(field, "must be a string, got " + v.dump());
     const auto& s = v.get_ref<const std::string&>();
     if (s.size() > max_length)
       throw error(field, "is longer than " + std::to_string(max_length) + " characters");
@@ -109,7 +124,8 @@ public:
 
   bool boolean(std::string_view field) const {
     const auto& v = json_.at(field);
-    if (!v.is_boolean()) throw error(field, "must be true or false, got " + v.dump());
+    if (!v.is_boolean())
+      throw error(field, "must be true or false, got " + v.dump());
     return v.get<bool>();
   }
 
@@ -129,29 +145,34 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
                      const std::function<bool(std::string_view)>& known_account) {
   const std::string prefix = where.empty() ? "" : where + ".";
   if (!json.is_object())
-    throw validation_error(where.empty() ? "(body)" : where,
-                           "a rule is a JSON object such as {\"access_key\": \"demo-access-key\", "
-                           "\"path\": \"/v2/jobs/file/*\", \"action\": \"respond\", \"status\": 503}");
+    throw validation_error(
+        where.empty() ? "(body)" : where,
+        "a rule is a JSON object such as {\"access_key\": \"demo-access-key\", "
+        "\"path\": \"/v2/jobs/file/*\", \"action\": \"respond\", \"status\": 503}");
   const Reader r(json, prefix);
   FaultRule rule;
 
-  if (!r.has("action")) throw r.error("action", "missing; one of " + action_names());
+  if (!r.has("action"))
+    throw r.error("action", "missing; one of " + action_names());
   const std::string action = r.string("action");
   const ActionInfo* found = nullptr;
   for (const auto& a : actions())
-    if (a.name == action) found = &a;
-  if (!found) throw r.error("action", "unknown action '" + action + "'; one of " + action_names());
+    if (a.name == action)
+      found = &a;
+  if (!found)
+    throw r.error("action", "unknown action '" + action + "'; one of " + action_names());
   rule.action = found->action;
 
   // Every field must mean something for this action.
   const auto selection = selection_fields(found->site);
   for (const auto& [key, value] : json.items()) {
     const std::string_view k = key;
-    const bool known = kCommonFields.contains(k) ||
-                       std::find(selection.begin(), selection.end(), k) != selection.end() ||
-                       std::find(found->fields.begin(), found->fields.end(), k) !=
-                           found->fields.end();
-    if (known) continue;
+    const bool known =
+        kCommonFields.contains(k) ||
+        std::find(selection.begin(), selection.end(), k) != selection.end() ||
+        std::find(found->fields.begin(), found->fields.end(), k) != found->fields.end();
+    if (known)
+      continue;
     const bool elsewhere = k == "method" || k == "path" || k == "job_type" || k == "status" ||
                            k == "headers" || k == "body" || k == "content_type" ||
                            k == "delay_ms" || k == "after_bytes" || k == "line" || k == "phase" ||
@@ -160,10 +181,12 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
                                : "unknown field (see GET /_mock/openapi.json for the rule format)");
   }
   for (const auto field : found->required)
-    if (!r.has(field)) throw r.error(field, "missing; action " + action + " needs it");
+    if (!r.has(field))
+      throw r.error(field, "missing; action " + action + " needs it");
 
   // Whose requests.
-  if (r.has("global")) rule.global = r.boolean("global");
+  if (r.has("global"))
+    rule.global = r.boolean("global");
   if (r.has("access_key")) {
     if (rule.global)
       throw r.error("access_key", "a rule is for one account or global, not both");
@@ -178,9 +201,10 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
   // Which requests.
   if (r.has("method")) {
     rule.method = r.string("method", 16);
-    for (char& c : rule.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (rule.method.empty() || rule.method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-                                   std::string::npos)
+    for (char& c : rule.method)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (rule.method.empty() ||
+        rule.method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
       throw r.error("method", "must be an HTTP method such as GET or POST");
   }
   if (r.has("path")) {
@@ -200,19 +224,23 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
 
   // When.
   const bool has_nth = r.has("nth");
-  if (has_nth) rule.nth = r.count("nth", 1, std::numeric_limits<std::uint32_t>::max());
+  if (has_nth)
+    rule.nth = r.count("nth", 1, std::numeric_limits<std::uint32_t>::max());
   if (r.has("times"))
     rule.times = r.count("times", 1, std::numeric_limits<std::uint32_t>::max());
   else if (has_nth)
     rule.times = 1; // "the 3rd request" means that one
-  if (r.has("probability")) rule.probability = r.number("probability", 0, 1, true);
-  if (r.has("seed")) rule.seed = r.count("seed", 0, std::numeric_limits<std::uint64_t>::max());
+  if (r.has("probability"))
+    rule.probability = r.number("probability", 0, 1, true);
+  if (r.has("seed"))
+    rule.seed = r.count("seed", 0, std::numeric_limits<std::uint64_t>::max());
 
   // What.
   if (r.has("delay_ms"))
     rule.delay = std::chrono::milliseconds(
         r.count("delay_ms", rule.action == FaultAction::delay ? 1 : 0, 600'000));
-  if (r.has("status")) rule.status = static_cast<int>(r.count("status", 100, 599));
+  if (r.has("status"))
+    rule.status = static_cast<int>(r.count("status", 100, 599));
   if (r.has("headers")) {
     const auto& headers = r.raw("headers");
     if (!headers.is_object())
@@ -221,7 +249,8 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
       const std::string field = "headers." + name;
       if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char))
         throw r.error(field, "is not a valid header name");
-      if (!value.is_string()) throw r.error(field, "must be a string, got " + value.dump());
+      if (!value.is_string())
+        throw r.error(field, "must be a string, got " + value.dump());
       const auto& text = value.get_ref<const std::string&>();
       if (text.find_first_of("\r\n") != std::string::npos || text.size() > 8192)
         throw r.error(field, "must be one line of at most 8192 characters");
@@ -236,23 +265,30 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
     } else {
       rule.body = body.dump();
     }
-    if (rule.body.size() > (1u << 20)) throw r.error("body", "is larger than 1 MiB");
+    if (rule.body.size() > (1u << 20))
+      throw r.error("body", "is larger than 1 MiB");
   } else if (rule.action == FaultAction::respond) {
     rule.body = nlohmann::json{{"type", "InjectedFault"},
                                {"message", "Answer injected by mock fault rule."}}
                     .dump();
   }
-  if (r.has("content_type")) rule.content_type = r.string("content_type", 256);
+  if (r.has("content_type"))
+    rule.content_type = r.string("content_type", 256);
   if (r.has("after_bytes"))
     rule.after_bytes = r.count("after_bytes", 0, std::numeric_limits<std::uint64_t>::max());
-  if (r.has("line")) rule.line = r.count("line", 1, std::numeric_limits<std::uint32_t>::max());
+  if (r.has("line"))
+    rule.line = r.count("line", 1, std::numeric_limits<std::uint32_t>::max());
   if (r.has("phase")) {
     const std::string phase = r.string("phase", 32);
-    if (phase == "pending") rule.phase = FailPhase::pending;
-    else if (phase == "started") rule.phase = FailPhase::started;
-    else throw r.error("phase", "must be \"pending\" or \"started\", got '" + phase + "'");
+    if (phase == "pending")
+      rule.phase = FailPhase::pending;
+    else if (phase == "started")
+      rule.phase = FailPhase::started;
+    else
+      throw r.error("phase", "must be \"pending\" or \"started\", got '" + phase + "'");
   }
-  if (r.has("message")) rule.message = r.string("message");
+  if (r.has("message"))
+    rule.message = r.string("message");
   if (r.has("delay_seconds"))
     rule.delay_seconds = r.number("delay_seconds", 0, 10.0 * 365 * 24 * 3600, true);
   return rule;
@@ -260,17 +296,26 @@ FaultRule parse_rule(const nlohmann::json& json, const std::string& where,
 
 } // namespace
 
-std::string_view to_string(FaultAction action) { return info(action).name; }
+std::string_view to_string(FaultAction action) {
+  return info(action).name;
+}
 
-FaultSite site_of(FaultAction action) { return info(action).site; }
+FaultSite site_of(FaultAction action) {
+  return info(action).site;
+}
 
 nlohmann::json FaultRule::to_json() const {
   nlohmann::json j = {{"id", id}, {"action", to_string(action)}};
-  if (global) j["global"] = true;
-  else j["access_key"] = access_key;
-  if (!method.empty()) j["method"] = method;
-  if (!path.empty()) j["path"] = path;
-  if (job_type) j["job_type"] = to_string(*job_type);
+  if (global)
+    j["global"] = true;
+  else
+    j["access_key"] = access_key;
+  if (!method.empty())
+    j["method"] = method;
+  if (!path.empty())
+    j["path"] = path;
+  if (job_type)
+    j["job_type"] = to_string(*job_type);
   j["nth"] = nth;
   j["times"] = times ? nlohmann::json(*times) : nlohmann::json(nullptr);
   if (probability < 1.0) {
@@ -281,27 +326,33 @@ nlohmann::json FaultRule::to_json() const {
   const auto uses = [&fields](std::string_view f) {
     return std::find(fields.begin(), fields.end(), f) != fields.end();
   };
-  if (uses("delay_ms")) j["delay_ms"] = delay.count();
+  if (uses("delay_ms"))
+    j["delay_ms"] = delay.count();
   if (uses("status")) {
     j["status"] = status;
     nlohmann::json h = nlohmann::json::object();
-    for (const auto& [name, value] : headers) h[name] = value;
+    for (const auto& [name, value] : headers)
+      h[name] = value;
     j["headers"] = std::move(h);
     j["body"] = body;
     j["content_type"] = content_type;
   }
-  if (uses("after_bytes")) j["after_bytes"] = after_bytes;
-  if (uses("line")) j["line"] = line;
+  if (uses("after_bytes"))
+    j["after_bytes"] = after_bytes;
+  if (uses("line"))
+    j["line"] = line;
   if (uses("phase")) {
     j["phase"] = phase == FailPhase::pending ? "pending" : "started";
     j["message"] = message;
   }
-  if (uses("delay_seconds")) j["delay_seconds"] = delay_seconds;
+  if (uses("delay_seconds"))
+    j["delay_seconds"] = delay_seconds;
   return j;
 }
 
-std::vector<FaultRule> parse_fault_rules(
-    std::string_view text, const std::function<bool(std::string_view)>& known_account) {
+std::vector<FaultRule>
+parse_fault_rules(std::string_view text,
+                  const std::function<bool(std::string_view)>& known_account) {
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded())
     throw validation_error("(body)", "is not valid JSON; send a rule object, an array of rules "
@@ -317,7 +368,8 @@ std::vector<FaultRule> parse_fault_rules(
         throw validation_error(key, "unknown field next to `rules`; put it inside a rule");
     list = &json["rules"];
     where = "rules";
-    if (!list->is_array()) throw validation_error("rules", "must be an array of rules");
+    if (!list->is_array())
+      throw validation_error("rules", "must be an array of rules");
   }
   if (!list) {
     rules.push_back(parse_rule(json, "", known_account));
@@ -325,8 +377,8 @@ std::vector<FaultRule> parse_fault_rules(
   }
   if (list->empty())
     throw validation_error(where.empty() ? "(body)" : where, "holds no rule");
-  if (list->size() > 1000) throw validation_error(where.empty() ? "(body)" : where,
-                                                  "more than 1000 rules at once");
+  if (list->size() > 1000)
+    throw validation_error(where.empty() ? "(body)" : where, "more than 1000 rules at once");
   for (std::size_t i = 0; i < list->size(); ++i)
     rules.push_back(parse_rule((*list)[i], where + "[" + std::to_string(i) + "]", known_account));
   return rules;
@@ -349,7 +401,8 @@ bool glob_match(std::string_view pattern, std::string_view text) {
       return false;
     }
   }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
+  while (p < pattern.size() && pattern[p] == '*')
+    ++p;
   return p == pattern.size();
 }
 

@@ -17,11 +17,14 @@ thread_local RequestNote note;
 // The access key of a Basic header when it names a known account; the secret is dropped here.
 std::string access_key_of(const Accounts& accounts, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
-  if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0) return "";
+  if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0)
+    return "";
   const auto decoded = base64_decode(header.substr(6));
-  if (!decoded) return "";
+  if (!decoded)
+    return "";
   const auto colon = decoded->find(':');
-  if (colon == std::string::npos) return "";
+  if (colon == std::string::npos)
+    return "";
   const std::string key = decoded->substr(0, colon);
   return accounts.find(key) ? key : "";
 }
@@ -45,16 +48,19 @@ std::string printable(const std::string& text) {
 // The text between <tag> and </tag> in an S3 XML error body.
 std::string xml_field(const std::string& body, const std::string& tag) {
   const auto open = body.find("<" + tag + ">");
-  if (open == std::string::npos) return "";
+  if (open == std::string::npos)
+    return "";
   const auto from = open + tag.size() + 2;
   const auto close = body.find("</" + tag + ">", from);
   return close == std::string::npos ? "" : body.substr(from, close - from);
 }
 
 std::uint64_t request_bytes(const httplib::Request& req) {
-  if (!req.body.empty()) return req.body.size();
+  if (!req.body.empty())
+    return req.body.size();
   std::uint64_t n = 0;
-  for (const auto& [name, part] : req.files) n += part.content.size();
+  for (const auto& [name, part] : req.files)
+    n += part.content.size();
   return n;
 }
 } // namespace
@@ -64,7 +70,9 @@ void note_request_start() {
   note = RequestNote{};
 }
 
-RequestNote& request_note() { return note; }
+RequestNote& request_note() {
+  return note;
+}
 
 JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
                                TimePoint now, const Accounts& accounts) {
@@ -100,16 +108,22 @@ JournalEntry summarize_request(const httplib::Request& req, const httplib::Respo
 }
 
 void log_request(LogFormat format, const JournalEntry& e) {
-  if (format == LogFormat::off) return;
+  if (format == LogFormat::off)
+    return;
   const std::string time =
       isoformat(std::chrono::time_point_cast<Micros>(std::chrono::system_clock::now()));
   std::string line;
   if (format == LogFormat::json) {
-    nlohmann::json j = {{"time", time},         {"method", e.method},     {"path", e.path},
-                        {"status", e.status},   {"access_key", e.access_key},
-                        {"error", e.error_type}, {"duration_ms", e.duration_ms},
+    nlohmann::json j = {{"time", time},
+                        {"method", e.method},
+                        {"path", e.path},
+                        {"status", e.status},
+                        {"access_key", e.access_key},
+                        {"error", e.error_type},
+                        {"duration_ms", e.duration_ms},
                         {"remote", e.remote}};
-    if (!e.fault_id.empty()) j["fault"] = e.fault_id;
+    if (!e.fault_id.empty())
+      j["fault"] = e.fault_id;
     line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
     char buf[64];

@@ -10,10 +10,13 @@
 namespace reonomy::mock {
 
 namespace {
-Micros micros(double seconds) { return Micros(std::llround(seconds * 1e6)); }
+Micros micros(double seconds) {
+  return Micros(std::llround(seconds * 1e6));
+}
 
 std::unique_ptr<StateStore> open_state(const Options& o) {
-  if (o.state_dir.empty()) return nullptr;
+  if (o.state_dir.empty())
+    return nullptr;
   StateStore::Config config;
   config.dir = o.state_dir;
   config.settings = {o.seed, o.corpus_size, o.chunk_size};
@@ -34,7 +37,8 @@ Clock make_clock(ClockMode mode, const StateStore* state) {
 constexpr const char* kBucket = "reonomy-viserion-prd";
 
 Presigner make_presigner(const Options& options, const StateStore* state) {
-  if (options.url_signing_secret.empty() && !state) return Presigner(kBucket);
+  if (options.url_signing_secret.empty() && !state)
+    return Presigner(kBucket);
   Presigner::Identity identity = state ? state->presigner_identity() : Presigner::random_identity();
   if (!options.url_signing_secret.empty())
     identity.secret = options.url_signing_secret;
@@ -49,17 +53,20 @@ ServiceContext::ServiceContext(Options opts)
       corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
       matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
       presigner(make_presigner(options, state.get())) {
-  if (!state) return;
+  if (!state)
+    return;
   auto restored = state->take_jobs();
   if (options.log_format != LogFormat::off)
     std::cerr << "reonomy-mock: state directory " << state->dir().string()
               << ": jobs restored: " << restored.size() << '\n';
   // ours: a restart remakes every result object (they are a cache of deterministic bytes), so a
   // URL signed before it works after it for as long as its signature is valid.
-  for (const Job& job : restored) job.results->refresh(clock.now());
+  for (const Job& job : restored)
+    job.results->refresh(clock.now());
   jobs.restore(std::move(restored));
   jobs.set_journal(state.get());
-  if (clock.mode() == ClockMode::manual) state->save_clock(clock);
+  if (clock.mode() == ClockMode::manual)
+    state->save_clock(clock);
 }
 
 ServiceContext::~ServiceContext() = default;

@@ -15,7 +15,8 @@ TimePoint expiry(TimePoint from, double ttl_seconds) {
 std::string joined(const std::vector<std::string>& urls) {
   std::string out;
   for (const auto& url : urls) {
-    if (!out.empty()) out += ',';
+    if (!out.empty())
+      out += ',';
     out += url;
   }
   return out;

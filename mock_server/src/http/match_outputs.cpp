@@ -14,7 +14,9 @@ namespace {
 constexpr std::size_t kPieceBytes = 1 << 20;
 
 // When the output lands on SFTP: at SUCCESS, or later when a fault rule (sftp_late) says so.
-TimePoint delivered_at(const Job& job) { return job.finished_at() + job.faults.sftp_delay; }
+TimePoint delivered_at(const Job& job) {
+  return job.finished_at() + job.faults.sftp_delay;
+}
 
 bool has_output(const Job& job, TimePoint now) {
   return job.type == JobType::match && job.status_at(now) == JobStatus::success &&
@@ -47,11 +49,13 @@ public:
       : ctx_(ctx), job_(std::move(job)), stream_(stream_of(ctx_, *job_)) {}
 
   std::size_t read(std::uint64_t offset, char* buf, std::size_t len) override {
-    if (offset < piece_start_) restart();
+    if (offset < piece_start_)
+      restart();
     while (offset >= piece_start_ + piece_.size()) {
       piece_start_ += piece_.size();
       piece_.clear();
-      if (!stream_->fill(piece_, kPieceBytes)) return 0; // past the end
+      if (!stream_->fill(piece_, kPieceBytes))
+        return 0; // past the end
     }
     const std::size_t from = offset - piece_start_;
     const std::size_t n = std::min(len, piece_.size() - from);
@@ -80,7 +84,8 @@ public:
       : inner_(std::move(inner)), after_bytes_(after_bytes) {}
 
   std::size_t read(std::uint64_t offset, char* buf, std::size_t len) override {
-    if (offset >= after_bytes_) throw SftpDropConnection();
+    if (offset >= after_bytes_)
+      throw SftpDropConnection();
     return inner_->read(offset, buf, std::min<std::uint64_t>(len, after_bytes_ - offset));
   }
 
@@ -94,10 +99,12 @@ private:
 std::string match_output_name(const Job& job) {
   std::string name = to_string(job.id) + "_";
   for (const char c : job.filename)
-    name += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+    name +=
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
   std::string lower = name;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  if (!lower.ends_with(".csv")) name += ".csv";
+  if (!lower.ends_with(".csv"))
+    name += ".csv";
   return name;
 }
 
@@ -108,7 +115,8 @@ MatchOutputFiles match_output_files(ServiceContext& ctx) {
     const TimePoint now = ctx.clock.now();
     const auto page = ctx.jobs.list(account, SIZE_MAX, 0);
     for (const auto& job : page.items) {
-      if (!has_output(*job, now)) continue;
+      if (!has_output(*job, now))
+        continue;
       const auto seconds = std::chrono::floor<std::chrono::seconds>(delivered_at(*job));
       entries.push_back({match_output_name(*job), output_size(ctx, *job),
                          seconds.time_since_epoch().count(), false});

@@ -21,10 +21,13 @@ constexpr std::size_t kMaxSummaries = 10'000; // doc: at most 10,000 ids per res
 constexpr std::size_t kDefaultSummaries = 10; // ours, after public clients' page size
 
 bool parse_bool_param(const httplib::Request& req, const char* name) {
-  if (!req.has_param(name)) return false;
+  if (!req.has_param(name))
+    return false;
   const std::string v = req.get_param_value(name);
-  if (v == "true" || v == "1") return true;
-  if (v == "false" || v == "0") return false;
+  if (v == "true" || v == "1")
+    return true;
+  if (v == "false" || v == "0")
+    return false;
   throw validation_error(name, "'" + v + "' is not true or false");
 }
 
@@ -34,14 +37,18 @@ bool parse_bool_param(const httplib::Request& req, const char* name) {
 std::string make_token(std::size_t offset, const std::string& settings) {
   std::string token = base64_encode("v1:" + std::to_string(offset) + ":" +
                                     std::to_string(std::hash<std::string>{}(settings)));
-  while (!token.empty() && token.back() == '=') token.pop_back();
-  for (char& c : token) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  while (!token.empty() && token.back() == '=')
+    token.pop_back();
+  for (char& c : token)
+    c = c == '+' ? '-' : c == '/' ? '_' : c;
   return token;
 }
 
 std::size_t read_token(std::string token, const std::string& settings) {
-  for (char& c : token) c = c == '-' ? '+' : c == '_' ? '/' : c;
-  while (token.size() % 4 != 0) token += '=';
+  for (char& c : token)
+    c = c == '-' ? '+' : c == '_' ? '/' : c;
+  while (token.size() % 4 != 0)
+    token += '=';
   const auto decoded = base64_decode(token);
   const std::string suffix = ":" + std::to_string(std::hash<std::string>{}(settings));
   std::size_t offset = 0;
@@ -49,7 +56,8 @@ std::size_t read_token(std::string token, const std::string& settings) {
     const char* first = decoded->data() + 3;
     const char* last = decoded->data() + decoded->size() - suffix.size();
     const auto [end, ec] = std::from_chars(first, last, offset);
-    if (ec == std::errc() && end == last && first != last) return offset;
+    if (ec == std::errc() && end == last && first != last)
+      return offset;
   }
   throw validation_error("search_token", "not a token of this search; send the same body with "
                                          "the search_token the previous page returned");
@@ -58,78 +66,85 @@ std::size_t read_token(std::string token, const std::string& settings) {
 } // namespace
 
 void add_property_routes(httplib::Server& http, ServiceContext& ctx) {
-  http.Get("/v2/property/([^/]+)", guarded([&ctx](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    const std::string id_text = req.matches[1];
-    const auto id = parse_uuid(id_text);
-    if (!id)
-      throw ApiError(404, error_type::kNotFound,
-                     "No property '" + id_text + "': property ids are UUIDs.");
-    std::vector<DetailType> types;
-    for (std::size_t i = 0; i < req.get_param_value_count("detail_type"); ++i) {
-      const std::string name = req.get_param_value("detail_type", i);
-      const auto type = parse_detail_type(name);
-      if (!type)
-        throw validation_error("detail_type", "'" + name + "' is not a detail type; use basic, "
-                                              "mortgages, ownership, reported_owner, sales, taxes "
-                                              "or tenants");
-      types.push_back(*type);
-    }
-    if (types.empty()) types.push_back(DetailType::basic); // doc: default basic
-    std::string body;
-    write_record(body, *ctx.corpus, *id, types, parse_bool_param(req, "filter_pii"));
-    res.status = 200;
-    res.set_content(body, "application/json");
-  }));
+  http.Get("/v2/property/([^/]+)",
+           guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+             const std::string id_text = req.matches[1];
+             const auto id = parse_uuid(id_text);
+             if (!id)
+               throw ApiError(404, error_type::kNotFound,
+                              "No property '" + id_text + "': property ids are UUIDs.");
+             std::vector<DetailType> types;
+             for (std::size_t i = 0; i < req.get_param_value_count("detail_type"); ++i) {
+               const std::string name = req.get_param_value("detail_type", i);
+               const auto type = parse_detail_type(name);
+               if (!type)
+                 throw validation_error("detail_type",
+                                        "'" + name +
+                                            "' is not a detail type; use basic, "
+                                            "mortgages, ownership, reported_owner, sales, taxes "
+                                            "or tenants");
+               types.push_back(*type);
+             }
+             if (types.empty())
+               types.push_back(DetailType::basic); // doc: default basic
+             std::string body;
+             write_record(body, *ctx.corpus, *id, types, parse_bool_param(req, "filter_pii"));
+             res.status = 200;
+             res.set_content(body, "application/json");
+           }));
 
-  http.Post("/v2/search/summaries", guarded([&ctx](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    const auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-      throw validation_error("(body)", "expected a JSON object such as {\"settings\": {\"state\": "
-                                       "[\"NY\"]}, \"limit\": 100}");
-    std::size_t limit = kDefaultSummaries;
-    for (const auto& [key, value] : body.items()) {
-      if (key == "settings") continue;
-      if (key != "limit")
-        throw validation_error(key, "unknown field; the body takes settings and limit");
-      if (!value.is_number_integer() || value.get<long long>() < 1 ||
-          value.get<long long>() > static_cast<long long>(kMaxSummaries))
-        throw validation_error("limit", "must be an integer from 1 to 10000, got " +
-                                            detail::describe(value));
-      limit = value.get<std::size_t>();
-    }
-    // A reference, not a copy, and no dump() before validation: nlohmann copies and prints
-    // recursively, and a body nested 100,000 deep overflowed a worker's stack (abuse tests).
-    static const nlohmann::json kNoSettings = nlohmann::json::object();
-    const auto found = body.find("settings");
-    const nlohmann::json& settings = found != body.end() ? *found : kNoSettings;
-    const SearchSpec spec = parse_search_settings(settings);
-    const std::string settings_text = settings.dump();
-    const std::size_t offset = req.has_param("search_token")
-                                   ? read_token(req.get_param_value("search_token"), settings_text)
-                                   : 0;
+  http.Post(
+      "/v2/search/summaries", guarded([&ctx](const httplib::Request& req, httplib::Response& res) {
+        const auto body = nlohmann::json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object())
+          throw validation_error("(body)",
+                                 "expected a JSON object such as {\"settings\": {\"state\": "
+                                 "[\"NY\"]}, \"limit\": 100}");
+        std::size_t limit = kDefaultSummaries;
+        for (const auto& [key, value] : body.items()) {
+          if (key == "settings")
+            continue;
+          if (key != "limit")
+            throw validation_error(key, "unknown field; the body takes settings and limit");
+          if (!value.is_number_integer() || value.get<long long>() < 1 ||
+              value.get<long long>() > static_cast<long long>(kMaxSummaries))
+            throw validation_error("limit", "must be an integer from 1 to 10000, got " +
+                                                detail::describe(value));
+          limit = value.get<std::size_t>();
+        }
+        // A reference, not a copy, and no dump() before validation: nlohmann copies and prints
+        // recursively, and a body nested 100,000 deep overflowed a worker's stack (abuse tests).
+        static const nlohmann::json kNoSettings = nlohmann::json::object();
+        const auto found = body.find("settings");
+        const nlohmann::json& settings = found != body.end() ? *found : kNoSettings;
+        const SearchSpec spec = parse_search_settings(settings);
+        const std::string settings_text = settings.dump();
+        const std::size_t offset =
+            req.has_param("search_token")
+                ? read_token(req.get_param_value("search_token"), settings_text)
+                : 0;
 
-    const SearchFilter filter(*ctx.corpus, spec);
-    std::size_t count = 0;
-    nlohmann::json items = nlohmann::json::array();
-    std::string line;
-    for (const auto& entry : ctx.corpus->entries()) {
-      if (!filter.matches(entry)) continue;
-      if (count >= offset && items.size() < limit) {
-        line.clear();
-        write_search_line(line, *ctx.corpus, entry);
-        items.push_back(nlohmann::json::parse(line));
-      }
-      ++count;
-    }
-    const std::size_t next = offset + items.size();
-    render_json(res, 200,
-                {{"count", count},
-                 {"items", std::move(items)},
-                 {"search_token", next < count ? nlohmann::json(make_token(next, settings_text))
-                                               : nlohmann::json(nullptr)}});
-  }));
+        const SearchFilter filter(*ctx.corpus, spec);
+        std::size_t count = 0;
+        nlohmann::json items = nlohmann::json::array();
+        std::string line;
+        for (const auto& entry : ctx.corpus->entries()) {
+          if (!filter.matches(entry))
+            continue;
+          if (count >= offset && items.size() < limit) {
+            line.clear();
+            write_search_line(line, *ctx.corpus, entry);
+            items.push_back(nlohmann::json::parse(line));
+          }
+          ++count;
+        }
+        const std::size_t next = offset + items.size();
+        render_json(res, 200,
+                    {{"count", count},
+                     {"items", std::move(items)},
+                     {"search_token", next < count ? nlohmann::json(make_token(next, settings_text))
+                                                   : nlohmann::json(nullptr)}});
+      }));
 }
 
 } // namespace reonomy::mock

@@ -57,7 +57,8 @@ std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Reque
                          {{"ArgumentName", "Authorization"}});
   const std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
   switch (ctx.presigner.verify(key, params, now)) {
-  case Presigner::Verdict::ok: return std::nullopt;
+  case Presigner::Verdict::ok:
+    return std::nullopt;
   case Presigner::Verdict::missing_parameters:
     return make_s3_error(403, "AccessDenied",
                          "Query-string authentication requires the Signature, Expires and "
@@ -72,7 +73,8 @@ std::optional<S3Error> check_url(const ServiceContext& ctx, const httplib::Reque
                          "provided. Check your key and signing method.",
                          {{"AWSAccessKeyId", param(req, "AWSAccessKeyId")},
                           {"SignatureProvided", param(req, "Signature")}});
-  case Presigner::Verdict::expired: return expired_error(req, now);
+  case Presigner::Verdict::expired:
+    return expired_error(req, now);
   }
   return std::nullopt;
 }
@@ -85,11 +87,12 @@ bool is_object_path(const std::string& path) {
 
 void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
   http.Get("/(job_cache|job_results)/.*", [&ctx](const httplib::Request& req,
-                                                  httplib::Response& res) {
+                                                 httplib::Response& res) {
     const std::string key = req.path.substr(1);
     const TimePoint now = ctx.clock.now();
     // S3's order: the signature and its expiry first, then whether the key exists.
-    if (const auto refusal = check_url(ctx, req, key, now)) return render_s3_error(res, *refusal);
+    if (const auto refusal = check_url(ctx, req, key, now))
+      return render_s3_error(res, *refusal);
     const auto parsed = parse_object_key(key);
     const auto job = parsed ? ctx.jobs.find_by_result(parsed->result_id) : nullptr;
     if (job) {
@@ -115,7 +118,8 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
                    Micros(static_cast<long long>(ctx.options.object_ttl_seconds * 1e6)))
       return render_s3_error(res, no_such_key(key));
     const ResultPlan& plan = ctx.plan_of(*job);
-    if (parsed->part >= plan.object_count()) return render_s3_error(res, no_such_key(key));
+    if (parsed->part >= plan.object_count())
+      return render_s3_error(res, no_such_key(key));
 
     std::shared_ptr<ObjectStream> stream;
     const char* content_type = "application/x-ndjson";
@@ -136,14 +140,12 @@ void add_results_routes(httplib::Server& http, ServiceContext& ctx) {
     // streaming.
     res.set_chunked_content_provider(
         content_type,
-        faulty_download(
-            [stream, job, corpus = ctx.corpus, matcher = ctx.matcher](std::string& buffer) {
-              return stream->fill(buffer, kPieceBytes);
-            },
-            std::move(fault),
-            [&ctx, seq = request_note().seq](std::uint64_t bytes) {
-              ctx.journal.set_response_bytes(seq, bytes);
-            }));
+        faulty_download([stream, job, corpus = ctx.corpus, matcher = ctx.matcher](
+                            std::string& buffer) { return stream->fill(buffer, kPieceBytes); },
+                        std::move(fault),
+                        [&ctx, seq = request_note().seq](std::uint64_t bytes) {
+                          ctx.journal.set_response_bytes(seq, bytes);
+                        }));
   });
 }
 

@@ -22,9 +22,11 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) {
 }
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
+  if (text.size() < prefix.size())
+    return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i])
+      return false;
   return true;
 }
 } // namespace
@@ -44,21 +46,26 @@ Accounts::Accounts(const std::vector<Credentials>& credentials) {
 }
 
 const Account& Accounts::authenticate(std::string_view authorization) const {
-  if (authorization.empty()) throw unauthorized("The request has no Authorization header.");
+  if (authorization.empty())
+    throw unauthorized("The request has no Authorization header.");
   if (!iequals_prefix(authorization, "basic "))
     throw unauthorized("The Authorization header is not Basic authentication.");
   std::string_view encoded = authorization.substr(6);
-  while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
-  while (!encoded.empty() && encoded.back() == ' ') encoded.remove_suffix(1);
+  while (!encoded.empty() && encoded.front() == ' ')
+    encoded.remove_prefix(1);
+  while (!encoded.empty() && encoded.back() == ' ')
+    encoded.remove_suffix(1);
   const auto decoded = base64_decode(encoded);
-  if (!decoded) throw unauthorized("The Basic credentials are not valid base64.");
+  if (!decoded)
+    throw unauthorized("The Basic credentials are not valid base64.");
   const auto colon = decoded->find(':');
   if (colon == std::string::npos)
     throw unauthorized("The Basic credentials have no ':' between access key and secret.");
   const std::string_view key = std::string_view(*decoded).substr(0, colon);
   const std::string_view secret = std::string_view(*decoded).substr(colon + 1);
   const Account* account = verify(key, secret);
-  if (!account) throw unauthorized("The access key or secret key is wrong.");
+  if (!account)
+    throw unauthorized("The access key or secret key is wrong.");
   return *account;
 }
 
@@ -71,7 +78,8 @@ const Account* Accounts::verify(std::string_view access_key, std::string_view se
 
 const Account* Accounts::find(std::string_view access_key) const {
   for (const auto& a : accounts_)
-    if (a.access_key == access_key) return &a;
+    if (a.access_key == access_key)
+      return &a;
   return nullptr;
 }
 

@@ -40,15 +40,19 @@ bool is_temporary(const fs::path& path) {
 }
 
 std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
+  if (hex.empty() || hex.size() % 2 != 0)
+    return std::nullopt;
   std::string out;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
     int value = 0;
     for (const char c : hex.substr(i, 2)) {
       value <<= 4;
-      if (c >= '0' && c <= '9') value |= c - '0';
-      else if (c >= 'a' && c <= 'f') value |= c - 'a' + 10;
-      else return std::nullopt;
+      if (c >= '0' && c <= '9')
+        value |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        value |= c - 'a' + 10;
+      else
+        return std::nullopt;
     }
     out += static_cast<char>(value);
   }
@@ -78,7 +82,8 @@ StateStore::StateStore(Config config)
   lock_directory();
   try {
     for (const auto& entry : fs::directory_iterator(dir_))
-      if (entry.is_regular_file() && is_temporary(entry.path())) fs::remove(entry.path());
+      if (entry.is_regular_file() && is_temporary(entry.path()))
+        fs::remove(entry.path());
     open_settings(config.settings);
     open_presigner();
     open_clock();
@@ -90,7 +95,8 @@ StateStore::StateStore(Config config)
 }
 
 StateStore::~StateStore() {
-  if (lock_fd_ >= 0) ::close(lock_fd_);
+  if (lock_fd_ >= 0)
+    ::close(lock_fd_);
 }
 
 void StateStore::lock_directory() {
@@ -103,18 +109,21 @@ void StateStore::lock_directory() {
     ::close(lock_fd_);
     lock_fd_ = -1;
     throw std::runtime_error("another reonomy-mock is using the state directory " + dir_.string() +
-                             " (it holds " + path.string() + "); stop it or use another --state-dir");
+                             " (it holds " + path.string() +
+                             "); stop it or use another --state-dir");
   }
 }
 
 void StateStore::reject(const fs::path& path, const std::string& problem) {
-  if (!quarantine_) throw state::StateFileError(path, problem + hint(dir_));
+  if (!quarantine_)
+    throw state::StateFileError(path, problem + hint(dir_));
   const fs::path aside_dir = dir_ / "quarantine";
   state::make_directory_durably(aside_dir);
   std::string name = fs::relative(path, dir_).string();
   std::replace(name.begin(), name.end(), '/', '_');
   fs::path aside = aside_dir / name;
-  for (int n = 1; fs::exists(aside); ++n) aside = aside_dir / (name + "." + std::to_string(n));
+  for (int n = 1; fs::exists(aside); ++n)
+    aside = aside_dir / (name + "." + std::to_string(n));
   fs::rename(path, aside);
   state::sync_directory(path.parent_path());
   state::sync_directory(aside_dir);
@@ -136,7 +145,8 @@ void StateStore::open_settings(const ResultSettings& settings) {
     if (fs::exists(dir_ / "jobs") && !fs::is_empty(dir_ / "jobs")) {
       if (!quarantine_)
         throw state::StateFileError(path, "missing, but the directory holds jobs" + hint(dir_));
-      note_("state file " + path.string() + ": missing; the stored jobs are taken to have been "
+      note_("state file " + path.string() +
+            ": missing; the stored jobs are taken to have been "
             "made with this start's --seed, --corpus-size and --chunk-size");
     }
     return save();
@@ -144,7 +154,8 @@ void StateStore::open_settings(const ResultSettings& settings) {
   ResultSettings stored;
   try {
     const Record record = state::read_record(path);
-    if (record.kind != "settings") throw std::runtime_error("not a settings file");
+    if (record.kind != "settings")
+      throw std::runtime_error("not a settings file");
     stored = {static_cast<std::uint64_t>(record.integer("seed")),
               static_cast<std::size_t>(record.integer("corpus_size")),
               static_cast<std::size_t>(record.integer("chunk_size"))};
@@ -172,7 +183,8 @@ void StateStore::open_presigner() {
   if (fs::exists(path)) {
     try {
       const Record record = state::read_record(path);
-      if (record.kind != "presigner") throw std::runtime_error("not a presigner file");
+      if (record.kind != "presigner")
+        throw std::runtime_error("not a presigner file");
       identity_ = {record.at("access_key_id"), record.at("secret"), record.at("security_token")};
       return;
     } catch (const std::runtime_error& e) {
@@ -189,10 +201,12 @@ void StateStore::open_presigner() {
 
 void StateStore::open_clock() {
   const fs::path path = dir_ / "clock";
-  if (!fs::exists(path)) return;
+  if (!fs::exists(path))
+    return;
   try {
     const Record record = state::read_record(path);
-    if (record.kind != "clock") throw std::runtime_error("not a clock file");
+    if (record.kind != "clock")
+      throw std::runtime_error("not a clock file");
     manual_clock_ = TimePoint(micros_field(record, "now_us"));
   } catch (const std::runtime_error& e) {
     reject(path, problem_of(e) + " (a manual clock starts at the current time)");
@@ -224,7 +238,8 @@ void StateStore::open_jobs() {
   }
   std::sort(loaded_.begin(), loaded_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  if (!loaded_.empty()) next_seq_ = loaded_.back().first + 1;
+  if (!loaded_.empty())
+    next_seq_ = loaded_.back().first + 1;
 }
 
 void StateStore::load_account(const fs::path& account_dir, const std::string& access_key) {
@@ -236,33 +251,38 @@ void StateStore::load_account(const fs::path& account_dir, const std::string& ac
       continue;
     }
     const std::string name = path.filename().string();
-    const auto id = name.ends_with(kJobSuffix)
-                        ? parse_uuid(std::string_view(name).substr(0, name.size() - kJobSuffix.size()))
-                        : std::nullopt;
+    const auto id =
+        name.ends_with(kJobSuffix)
+            ? parse_uuid(std::string_view(name).substr(0, name.size() - kJobSuffix.size()))
+            : std::nullopt;
     if (!entry.is_regular_file() || !id) {
       reject(path, "not a job file (expected <job id>.job)");
       continue;
     }
     try {
       const Record record = state::read_record(path);
-      if (record.kind != "job") throw std::runtime_error("not a job file");
-      if (parse_uuid(record.at("id")) != id) throw std::runtime_error("its id is not its name's");
+      if (record.kind != "job")
+        throw std::runtime_error("not a job file");
+      if (parse_uuid(record.at("id")) != id)
+        throw std::runtime_error("its id is not its name's");
       if (record.at("access_key") != access_key)
         throw std::runtime_error("its access key is not its directory's");
       const auto type = parse_job_type(record.at("job_type"));
       const auto result_id = parse_uuid(record.at("result_id"));
-      if (!type || !result_id) throw std::runtime_error("bad job_type or result_id");
+      if (!type || !result_id)
+        throw std::runtime_error("bad job_type or result_id");
       const std::string* metadata = record.find("metadata");
       std::shared_ptr<const JobSpec> spec;
       try {
-        spec = std::make_shared<const JobSpec>(parse_job_spec(
-            *type, record.at("upload"),
-            metadata ? std::optional<std::string_view>(*metadata) : std::nullopt));
+        spec = std::make_shared<const JobSpec>(
+            parse_job_spec(*type, record.at("upload"),
+                           metadata ? std::optional<std::string_view>(*metadata) : std::nullopt));
       } catch (const ApiError& e) {
         throw std::runtime_error(std::string("its upload is not a valid spec: ") + e.what());
       }
       const auto seq = record.integer("seq");
-      if (seq <= 0) throw std::runtime_error("bad seq");
+      if (seq <= 0)
+        throw std::runtime_error("bad seq");
       // Field by field: GCC 12 warns falsely (-Wmaybe-uninitialized) on an aggregate Job{...}.
       Job job;
       job.id = *id;
@@ -283,7 +303,8 @@ void StateStore::load_account(const fs::path& account_dir, const std::string& ac
 std::vector<Job> StateStore::take_jobs() {
   std::vector<Job> jobs;
   jobs.reserve(loaded_.size());
-  for (auto& [seq, job] : loaded_) jobs.push_back(std::move(job));
+  for (auto& [seq, job] : loaded_)
+    jobs.push_back(std::move(job));
   loaded_.clear();
   return jobs;
 }
@@ -301,7 +322,8 @@ void StateStore::record(const Job& job, const Upload& upload) {
       .add("started_us", std::to_string(job.phases.started.count()))
       .add("result_id", to_string(job.result_id))
       .add("upload", std::string(upload.content));
-  if (upload.metadata) record.add("metadata", std::string(*upload.metadata));
+  if (upload.metadata)
+    record.add("metadata", std::string(*upload.metadata));
   const std::string account = account_directory_name(job.access_key);
   const fs::path account_dir = dir_ / "jobs" / account;
   try {
@@ -319,7 +341,8 @@ void StateStore::record(const Job& job, const Upload& upload) {
 
 void StateStore::forget_account_files(const fs::path& account_dir) {
   for (const auto& entry : fs::directory_iterator(account_dir))
-    if (entry.is_regular_file()) fs::remove(entry.path());
+    if (entry.is_regular_file())
+      fs::remove(entry.path());
   state::sync_directory(account_dir);
 }
 
@@ -328,11 +351,13 @@ void StateStore::forget(std::optional<std::string_view> access_key) {
   try {
     if (access_key) {
       const fs::path account_dir = dir_ / "jobs" / account_directory_name(*access_key);
-      if (fs::is_directory(account_dir)) forget_account_files(account_dir);
+      if (fs::is_directory(account_dir))
+        forget_account_files(account_dir);
       return;
     }
     for (const auto& entry : fs::directory_iterator(dir_ / "jobs"))
-      if (entry.is_directory()) forget_account_files(entry.path());
+      if (entry.is_directory())
+        forget_account_files(entry.path());
   } catch (const std::exception& e) {
     throw write_failed("The reset", e);
   }
