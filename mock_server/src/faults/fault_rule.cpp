@@ -2,9 +2,11 @@
 
 #include <array>
 #include <limits>
+#include <ranges>
 #include <set>
 
 #include "core/api_error.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -57,10 +59,7 @@ const ActionInfo& info(FaultAction action) {
 }
 
 std::string action_names() {
-  std::string names;
-  for (const auto& a : actions())
-    names += (names.empty() ? "" : ", ") + std::string(a.name);
-  return names;
+  return detail::join(actions() | std::views::transform(&ActionInfo::name));
 }
 
 // Which of the selection fields an action's site can use.
