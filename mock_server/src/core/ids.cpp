@@ -7,21 +7,11 @@
 
 #include <stdexcept>
 
+#include "core/hex.hpp"
+
 namespace reonomy::mock {
 
 namespace {
-constexpr char kHex[] = "0123456789abcdef";
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 void set_version(Uuid& id, std::uint8_t version) {
   id[6] = static_cast<std::uint8_t>((id[6] & 0x0F) | (version << 4));
   id[8] = static_cast<std::uint8_t>((id[8] & 0x3F) | 0x80); // RFC 4122 variant
@@ -59,20 +49,13 @@ std::string to_string(const Uuid& id) {
   for (std::size_t i = 0; i < id.size(); ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10)
       out.push_back('-');
-    out.push_back(kHex[id[i] >> 4]);
-    out.push_back(kHex[id[i] & 0x0F]);
+    append_hex(out, id[i]);
   }
   return out;
 }
 
 std::string to_hex(const Uuid& id) {
-  std::string out;
-  out.reserve(32);
-  for (auto b : id) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0F]);
-  }
-  return out;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
 }
 
 std::optional<Uuid> parse_uuid(std::string_view text) {
@@ -87,7 +70,7 @@ std::optional<Uuid> parse_uuid(std::string_view text) {
       ++i;
       continue;
     }
-    const int hi = hex_value(text[i]), lo = hex_value(text[i + 1]);
+    const int hi = hex_digit_value(text[i]), lo = hex_digit_value(text[i + 1]);
     if (hi < 0 || lo < 0)
       return std::nullopt;
     id[byte++] = static_cast<std::uint8_t>(hi << 4 | lo);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "core/time_format.hpp"
 
 namespace reonomy::mock {
@@ -30,14 +31,12 @@ std::string access_key_of(const Accounts& accounts, const httplib::Request& req)
 }
 
 std::string printable(const std::string& text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == '\\') {
       out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+      append_hex(out, u);
     } else {
       out += c;
     }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "core/random.hpp"
 
 namespace reonomy::mock {
@@ -22,7 +23,6 @@ const std::string* single(const std::multimap<std::string, std::string>& params,
 } // namespace
 
 std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() * 3 / 2);
   for (const char c : text) {
@@ -31,8 +31,7 @@ std::string url_encode(std::string_view text) {
       out += c;
     } else {
       out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+      append_hex(out, u, HexCase::upper);
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "core/random.hpp"
 
 namespace reonomy::mock {
@@ -36,13 +37,9 @@ std::string xml_escape(std::string_view text) {
 
 S3Error make_s3_error(int status, std::string_view code, std::string_view message,
                       const std::vector<std::pair<std::string, std::string>>& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   S3Error e;
   e.status = status;
-  for (const char b : random_bytes(8)) {
-    e.request_id += kHex[static_cast<unsigned char>(b) >> 4];
-    e.request_id += kHex[static_cast<unsigned char>(b) & 15];
-  }
+  e.request_id = hex_encode(random_bytes(8), HexCase::upper);
   e.host_id = base64_encode(random_bytes(57));
   e.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_escape(code) +
            "</Code><Message>" + xml_escape(message) + "</Message>";
