@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/base64.hpp"
+#include "core/basic_auth.hpp"
 #include "core/hex.hpp"
 #include "core/time_format.hpp"
 
@@ -18,16 +18,13 @@ thread_local RequestNote note;
 // The access key of a Basic header when it names a known account; the secret is dropped here.
 std::string access_key_of(const Accounts& accounts, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
-  if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0)
+  // Stricter than authentication, which also takes "basic" in other cases and extra spaces before
+  // the token: kept as it was, so the log names the same keys as before (see issue 15).
+  if (!header.starts_with("Basic ") || header.starts_with("Basic  "))
     return "";
-  const auto decoded = base64_decode(header.substr(6));
-  if (!decoded)
-    return "";
-  const auto colon = decoded->find(':');
-  if (colon == std::string::npos)
-    return "";
-  const std::string key = decoded->substr(0, colon);
-  return accounts.find(key) ? key : "";
+  const auto parsed = parse_basic_authorization(header);
+  const auto* credentials = std::get_if<BasicCredentials>(&parsed);
+  return credentials && accounts.find(credentials->access_key) ? credentials->access_key : "";
 }
 
 std::string printable(const std::string& text) {
