@@ -90,6 +90,10 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "corpus seed: the same seed gives the same properties and records")
     ("corpus-size", po::value(&o.corpus_size)->default_value(o.corpus_size),
      "properties in the corpus (searches run over it)")
+    ("fixtures", po::value(&o.fixtures_dir),
+     "the fixtures directory (zipcodes.csv and the other tables); default: the source tree's "
+     "fixtures/ when it exists, else fixtures/ next to the executable, else "
+     "../share/reonomy-mock/fixtures from its directory")
     ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
      "largest request body accepted; larger ones get 413")
     ("threads", po::value(&o.threads)->default_value(o.threads),

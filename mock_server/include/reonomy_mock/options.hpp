@@ -52,6 +52,10 @@ struct Options {
   std::size_t chunk_size = 25000;   // records per property-details result file (doc: 25,000)
   std::uint64_t seed = 1;           // the corpus: the same seed gives the same properties
   std::size_t corpus_size = 200000; // properties in the corpus
+  // The fixture tables the corpus and the matcher are made from. Empty: the source tree's
+  // fixtures/ the build compiled in when it exists, else fixtures/ next to the executable, else
+  // ../share/reonomy-mock/fixtures from its directory; start-up fails naming every place tried.
+  std::string fixtures_dir;
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
   unsigned threads = 32; // HTTP worker threads (a keep-alive connection holds one)
   LogFormat log_format = LogFormat::text;

@@ -254,8 +254,8 @@ std::string to_string(const NormalizedAddress& address) {
          ", " + address.state + " " + address.zip5;
 }
 
-AddressNormalizer::AddressNormalizer(const Gazetteer& gazetteer,
-                                     const std::filesystem::path& fixtures_dir) {
+AddressNormalizer::AddressNormalizer(const Gazetteer& gazetteer) {
+  const std::filesystem::path& fixtures_dir = gazetteer.dir();
   // Standard names and abbreviations first, then the other spellings, without overriding: the
   // precedence Gazetteer::find_suffix uses (PARKS is its own row, though PARK lists it too).
   for (const auto& s : gazetteer.suffixes()) {
