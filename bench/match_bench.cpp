@@ -17,9 +17,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "median.hpp"
 #include "data/corpus.hpp"
 #include "match/match_writer.hpp"
+#include "median.hpp"
+#include "results/object_stream.hpp"
 #include "specs/match_spec.hpp"
 
 using namespace reonomy::mock;
@@ -27,8 +28,6 @@ using reonomy::mock::bench::median_seconds;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-constexpr std::size_t kPieceBytes = 1u << 20;
 
 std::string lower(std::string_view text) {
   std::string out(text);

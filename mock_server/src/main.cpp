@@ -90,6 +90,10 @@ Options parse(int argc, char** argv, bool& exit_now) {
      "corpus seed: the same seed gives the same properties and records")
     ("corpus-size", po::value(&o.corpus_size)->default_value(o.corpus_size),
      "properties in the corpus (searches run over it)")
+    ("fixtures", po::value(&o.fixtures_dir),
+     "the fixtures directory (zipcodes.csv and the other tables); default: the source tree's "
+     "fixtures/ when it exists, else fixtures/ next to the executable, else "
+     "../share/reonomy-mock/fixtures from its directory")
     ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
      "largest request body accepted; larger ones get 413")
     ("threads", po::value(&o.threads)->default_value(o.threads),
@@ -110,33 +114,42 @@ Options parse(int argc, char** argv, bool& exit_now) {
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
-    std::cout << desc << "\nOn start it prints one line: reonomy-mock listening on "
-                         "http(s)://HOST:PORT\nControl plane: GET /_mock/health, POST "
-                         "/_mock/reset[?access_key=K], GET /_mock/clock, POST "
-                         "/_mock/clock/advance {\"seconds\": N}, POST|GET|DELETE /_mock/faults, POST "
-                         "/_mock/jobs/ID/release, GET /_mock/requests, POST /_mock/echo (an upload's "
-                         "report and verdict), GET /_mock/openapi.json. Open on loopback; "
-                         "elsewhere send Authorization: Bearer ADMIN_TOKEN (or "
-                         "X-Mock-Admin-Token: ADMIN_TOKEN).\n";
+    std::cout << desc
+              << "\nOn start it prints one line: reonomy-mock listening on "
+                 "http(s)://HOST:PORT\nControl plane: GET /_mock/health, POST "
+                 "/_mock/reset[?access_key=K], GET /_mock/clock, POST "
+                 "/_mock/clock/advance {\"seconds\": N}, POST|GET|DELETE /_mock/faults, POST "
+                 "/_mock/jobs/ID/release, GET /_mock/requests, POST /_mock/echo (an upload's "
+                 "report and verdict), GET /_mock/openapi.json. Open on loopback; "
+                 "elsewhere send Authorization: Bearer ADMIN_TOKEN (or "
+                 "X-Mock-Admin-Token: ADMIN_TOKEN).\n";
     exit_now = true;
     return o;
   }
   if (vm.count("config")) {
     const std::string path = vm["config"].as<std::string>();
     std::ifstream in(path);
-    if (!in) throw Usage("cannot read --config file '" + path + "'");
+    if (!in)
+      throw Usage("cannot read --config file '" + path + "'");
     po::store(po::parse_config_file(in, desc), vm);
   }
   po::notify(vm);
 
-  if (clock == "real") o.clock = ClockMode::real;
-  else if (clock == "manual") o.clock = ClockMode::manual;
-  else throw Usage("--clock takes real or manual, got '" + clock + "'");
+  if (clock == "real")
+    o.clock = ClockMode::real;
+  else if (clock == "manual")
+    o.clock = ClockMode::manual;
+  else
+    throw Usage("--clock takes real or manual, got '" + clock + "'");
 
-  if (log_format == "text") o.log_format = LogFormat::text;
-  else if (log_format == "json") o.log_format = LogFormat::json;
-  else if (log_format == "off") o.log_format = LogFormat::off;
-  else throw Usage("--log-format takes text, json or off, got '" + log_format + "'");
+  if (log_format == "text")
+    o.log_format = LogFormat::text;
+  else if (log_format == "json")
+    o.log_format = LogFormat::json;
+  else if (log_format == "off")
+    o.log_format = LogFormat::off;
+  else
+    throw Usage("--log-format takes text, json or off, got '" + log_format + "'");
 
   if (sftp_port == "off") {
     o.sftp_port = -1;
@@ -144,7 +157,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
     try {
       std::size_t used = 0;
       o.sftp_port = std::stoi(sftp_port, &used);
-      if (used != sftp_port.size() || o.sftp_port < 0 || o.sftp_port > 65535) throw Usage("");
+      if (used != sftp_port.size() || o.sftp_port < 0 || o.sftp_port > 65535)
+        throw Usage("");
     } catch (const std::exception&) {
       throw Usage("--sftp-port takes a port 0..65535 or off, got '" + sftp_port + "'");
     }
@@ -152,7 +166,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
 
   if (!users.empty()) {
     o.users.clear();
-    for (const auto& u : users) o.users.push_back(parse_user(u));
+    for (const auto& u : users)
+      o.users.push_back(parse_user(u));
   }
   return o;
 }
@@ -164,7 +179,8 @@ int main(int argc, char** argv) {
   try {
     bool exit_now = false;
     options = parse(argc, argv, exit_now);
-    if (exit_now) return 0;
+    if (exit_now)
+      return 0;
   } catch (const std::exception& e) {
     std::cerr << "reonomy-mock: " << e.what() << "\n(see reonomy-mock --help)\n";
     return 2;

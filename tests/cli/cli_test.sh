@@ -16,7 +16,7 @@ for flag in --host --port --port-file --public-url --config --user --clock --pen
   --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
   --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key \
   --tls-cert --tls-key --tls-self-signed --tls-cert-out --admin-token --state-dir \
-  --state-quarantine --faults --journal-size; do
+  --state-quarantine --faults --journal-size --fixtures; do
   check "--help lists $flag" grep -q -- "$flag" <<<"$help"
 done
 
@@ -120,6 +120,51 @@ start_durable --state-quarantine
 check "--state-quarantine starts without the damaged job" \
   test "$(curl -s -o /dev/null -w '%{http_code}' -u demo-access-key:demo-secret-key "$base/v2/jobs/file/$id")" = 404
 check "--state-quarantine says where the file went" grep -q "quarantine" "$work/stderr"
+stop_durable
+
+# A binary away from the tree it was built in: its copy has the compiled-in fixtures path changed
+# (same length) to one that does not exist, as on another machine.
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+mkdir -p "$work/moved/bin"
+SRC=$src perl -0777 -pe 's/\Q$ENV{SRC}\E\/fixtures\0/$ENV{SRC}\/gone_src\0/g' "$mock" \
+  >"$work/moved/bin/reonomy-mock"
+chmod +x "$work/moved/bin/reonomy-mock"
+check "the moved copy no longer holds the source tree's fixtures path" \
+  bash -c '! grep -qaF "$1/fixtures" "$2"' _ "$src" "$work/moved/bin/reonomy-mock"
+moved=("$work/moved/bin/reonomy-mock" --port 0 --sftp-port off --log-format off --corpus-size 100)
+set +e
+out=$(timeout 60 "${moved[@]}" 2>&1); code=$?
+set -e
+check "a moved binary without fixtures exits 1" test "$code" -eq 1
+check "... naming the compiled-in place" grep -qF "$src/gone_src" <<<"$out"
+check "... fixtures/ next to the executable" grep -qF "$work/moved/bin/fixtures" <<<"$out"
+check "... the installed layout" grep -qF "$work/moved/share/reonomy-mock/fixtures" <<<"$out"
+check "... and --fixtures" grep -qF -- "--fixtures" <<<"$out"
+set +e
+out=$(timeout 60 "${moved[@]}" --fixtures "$work" 2>&1); code=$?
+set -e
+check "a --fixtures directory without the tables exits 1 naming it" \
+  bash -c '[ "$1" -eq 1 ] && grep -qF "$2" <<<"$3"' _ "$code" "$work" "$out"
+start_moved() {
+  rm -f "$work/ports.json"
+  "${moved[@]}" --port-file "$work/ports.json" "$@" >"$work/stdout" 2>"$work/stderr" &
+  pid=$!
+  for _ in $(seq 400); do [ -s "$work/ports.json" ] && break; sleep 0.05; done
+  base="http://127.0.0.1:$(sed -E 's/.*"http":([0-9]+).*/\1/' "$work/ports.json")"
+}
+healthy() { test "$(curl -s -o /dev/null -w '%{http_code}' "$base/_mock/health")" = 200; }
+start_moved --fixtures "$src/fixtures"
+check "the moved binary starts with --fixtures" healthy
+stop_durable
+ln -s "$src/fixtures" "$work/moved/bin/fixtures"
+start_moved
+check "the moved binary finds fixtures/ next to it" healthy
+stop_durable
+rm "$work/moved/bin/fixtures"
+mkdir -p "$work/moved/share/reonomy-mock"
+ln -s "$src/fixtures" "$work/moved/share/reonomy-mock/fixtures"
+start_moved
+check "the moved binary finds ../share/reonomy-mock/fixtures" healthy
 stop_durable
 
 if ((failures)); then echo "$failures failed"; exit 1; fi

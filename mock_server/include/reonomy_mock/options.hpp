@@ -22,10 +22,10 @@ struct Credentials {
 // these fields one to one; an embedding program or test fills them directly.
 struct Options {
   std::string host = "127.0.0.1";
-  int port = 8080;          // 0: any free port, read it back with Server::port()
-  std::string public_url;   // base URL clients are told to use; default http://host:port
-  std::string port_file;    // when set, {"http": P, "sftp": Q or null} is written there once listening
-  int sftp_port = 2222;     // match outputs over SFTP; 0: any free port; -1: no SFTP server
+  int port = 8080;        // 0: any free port, read it back with Server::port()
+  std::string public_url; // base URL clients are told to use; default http://host:port
+  std::string port_file; // when set, {"http": P, "sftp": Q or null} is written there once listening
+  int sftp_port = 2222;  // match outputs over SFTP; 0: any free port; -1: no SFTP server
   // ed25519 host key file, made on first start; empty: STATE_DIR/sftp_host_key with a state_dir,
   // else a new key per run
   std::string sftp_host_key;
@@ -44,16 +44,20 @@ struct Options {
   double pending_seconds = 1.0; // how long a new job stays PENDING
   double started_seconds = 2.0; // how long it then stays STARTED before SUCCESS
   unsigned rate_limit = 5;      // requests per second per account; 0 turns the limit off
-  double url_ttl_seconds = 600;    // how long a presigned result URL stays valid (doc: 10 minutes)
+  double url_ttl_seconds = 600; // how long a presigned result URL stays valid (doc: 10 minutes)
   // The HMAC key result URLs are signed with. Empty (the default): random bytes made per run, so
   // URLs of an earlier run are refused. It never leaves the process (no log, body or journal).
   std::string url_signing_secret;
-  double object_ttl_seconds = 600; // how long a result object exists after it was (re)made
-  std::size_t chunk_size = 25000;  // records per property-details result file (doc: 25,000)
-  std::uint64_t seed = 1;          // the corpus: the same seed gives the same properties
+  double object_ttl_seconds = 600;  // how long a result object exists after it was (re)made
+  std::size_t chunk_size = 25000;   // records per property-details result file (doc: 25,000)
+  std::uint64_t seed = 1;           // the corpus: the same seed gives the same properties
   std::size_t corpus_size = 200000; // properties in the corpus
+  // The fixture tables the corpus and the matcher are made from. Empty: the source tree's
+  // fixtures/ the build compiled in when it exists, else fixtures/ next to the executable, else
+  // ../share/reonomy-mock/fixtures from its directory; start-up fails naming every place tried.
+  std::string fixtures_dir;
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
-  unsigned threads = 32;        // HTTP worker threads (a keep-alive connection holds one)
+  unsigned threads = 32; // HTTP worker threads (a keep-alive connection holds one)
   LogFormat log_format = LogFormat::text;
   std::string faults_file;         // fault rules to start with (the body of POST /_mock/faults)
   std::size_t journal_size = 1000; // requests GET /_mock/requests remembers; 0 keeps none

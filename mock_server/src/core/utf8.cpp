@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include "core/hex.hpp"
+
 namespace reonomy::mock {
 
 namespace {
@@ -58,7 +60,6 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string printable_utf8(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -70,8 +71,7 @@ std::string printable_utf8(std::string_view text) {
     }
     const auto byte = static_cast<unsigned char>(text[i++]);
     out += "\\x";
-    out.push_back(kHex[byte >> 4]);
-    out.push_back(kHex[byte & 0x0F]);
+    append_hex(out, byte, HexCase::upper);
   }
   return out;
 }

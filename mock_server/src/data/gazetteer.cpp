@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "data/detail/table_reader.hpp"
+#include "data/fixtures_dir.hpp"
 
 namespace reonomy::mock {
 
@@ -40,17 +41,24 @@ std::vector<double> cumulative(const std::vector<double>& weights) {
 }
 } // namespace
 
-std::shared_ptr<const Gazetteer> Gazetteer::shared_default() {
-  static std::once_flag once;
-  static std::shared_ptr<const Gazetteer> instance;
-  std::call_once(once, [] {
-    instance = std::make_shared<const Gazetteer>(Gazetteer::load(REONOMY_FIXTURES_DIR));
-  });
+std::shared_ptr<const Gazetteer> Gazetteer::shared(const std::filesystem::path& dir) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::shared_ptr<const Gazetteer>> loaded;
+  const std::filesystem::path key = std::filesystem::absolute(dir).lexically_normal();
+  const std::lock_guard lock(mutex);
+  auto& instance = loaded[key];
+  if (!instance)
+    instance = std::make_shared<const Gazetteer>(Gazetteer::load(key));
   return instance;
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::shared_default() {
+  return shared(find_fixtures_dir());
 }
 
 Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
   Gazetteer g;
+  g.dir_ = dir;
   detail::read_table(dir / "urbanity_classes.tsv", '\t',
                      "class\tmin_city_population\tarea_factor\tfar_factor\tprice_factor\tyear_min"
                      "\thouse_number_max\tjitter_m",

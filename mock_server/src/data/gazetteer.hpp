@@ -91,8 +91,13 @@ public:
   // Reads every fixture under `dir`. Throws std::runtime_error naming the file and line of
   // anything malformed.
   static Gazetteer load(const std::filesystem::path& dir);
-  // The tables of the repository's fixtures/ directory, loaded on first use.
+  // The tables under `dir`, loaded on the first call for that directory and shared afterwards.
+  static std::shared_ptr<const Gazetteer> shared(const std::filesystem::path& dir);
+  // shared(find_fixtures_dir()): the directory the default search finds (data/fixtures_dir.hpp).
   static std::shared_ptr<const Gazetteer> shared_default();
+
+  // The directory the tables were read from; the matcher reads its own tables there too.
+  const std::filesystem::path& dir() const { return dir_; }
 
   const std::vector<ZipCode>& zips() const { return zips_; }
   std::optional<std::uint16_t> find_zip(std::string_view zip5) const;
@@ -145,6 +150,7 @@ private:
   void load_known(const std::filesystem::path& file); // known_properties.cpp
   std::uint16_t intern_street(const std::string& name);
 
+  std::filesystem::path dir_;
   std::vector<ZipCode> zips_;
   std::vector<std::string> cities_, states_, state_fips_;
   std::vector<UrbanityClass> urbanity_;

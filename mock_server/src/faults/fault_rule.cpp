@@ -2,10 +2,12 @@
 
 #include <array>
 #include <limits>
+#include <ranges>
 #include <set>
 
 #include "core/api_error.hpp"
 #include "core/strict_json.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -58,10 +60,7 @@ const ActionInfo& info(FaultAction action) {
 }
 
 std::string action_names() {
-  std::string names;
-  for (const auto& a : actions())
-    names += (names.empty() ? "" : ", ") + std::string(a.name);
-  return names;
+  return detail::join(actions() | std::views::transform(&ActionInfo::name));
 }
 
 // Which of the selection fields an action's site can use.

@@ -5,7 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/base64.hpp"
+#include "core/basic_auth.hpp"
+#include "core/hex.hpp"
 #include "core/time_format.hpp"
 #include "http/connection.hpp"
 
@@ -18,24 +19,22 @@ thread_local RequestNote note;
 // The access key of a Basic header when it names a known account; the secret is dropped here.
 std::string access_key_of(const Accounts& accounts, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
-  if (header.size() < 6 || header.compare(0, 6, "Basic ") != 0) return "";
-  const auto decoded = base64_decode(header.substr(6));
-  if (!decoded) return "";
-  const auto colon = decoded->find(':');
-  if (colon == std::string::npos) return "";
-  const std::string key = decoded->substr(0, colon);
-  return accounts.find(key) ? key : "";
+  // Stricter than authentication, which also takes "basic" in other cases and extra spaces before
+  // the token: kept as it was, so the log names the same keys as before (see issue 15).
+  if (!header.starts_with("Basic ") || header.starts_with("Basic  "))
+    return "";
+  const auto parsed = parse_basic_authorization(header);
+  const auto* credentials = std::get_if<BasicCredentials>(&parsed);
+  return credentials && accounts.find(credentials->access_key) ? credentials->access_key : "";
 }
 
 std::string printable(const std::string& text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == '\\') {
       out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+      append_hex(out, u);
     } else {
       out += c;
     }
@@ -46,7 +45,8 @@ std::string printable(const std::string& text) {
 // The text between <tag> and </tag> in an S3 XML error body.
 std::string xml_field(const std::string& body, const std::string& tag) {
   const auto open = body.find("<" + tag + ">");
-  if (open == std::string::npos) return "";
+  if (open == std::string::npos)
+    return "";
   const auto from = open + tag.size() + 2;
   const auto close = body.find("</" + tag + ">", from);
   return close == std::string::npos ? "" : body.substr(from, close - from);
@@ -57,9 +57,11 @@ std::string xml_field(const std::string& body, const std::string& tag) {
 std::uint64_t request_bytes(const httplib::Request& req) {
   if (const Connection* conn = current_connection(); conn && conn->body_bytes_read() > 0)
     return conn->body_bytes_read();
-  if (!req.body.empty()) return req.body.size();
+  if (!req.body.empty())
+    return req.body.size();
   std::uint64_t n = 0;
-  for (const auto& [name, part] : req.files) n += part.content.size();
+  for (const auto& [name, part] : req.files)
+    n += part.content.size();
   return n;
 }
 } // namespace
@@ -69,7 +71,9 @@ void note_request_start() {
   note = RequestNote{};
 }
 
-RequestNote& request_note() { return note; }
+RequestNote& request_note() {
+  return note;
+}
 
 JournalEntry summarize_request(const httplib::Request& req, const httplib::Response& res,
                                TimePoint now, const Accounts& accounts) {
@@ -105,16 +109,22 @@ JournalEntry summarize_request(const httplib::Request& req, const httplib::Respo
 }
 
 void log_request(LogFormat format, const JournalEntry& e) {
-  if (format == LogFormat::off) return;
+  if (format == LogFormat::off)
+    return;
   const std::string time =
       isoformat(std::chrono::time_point_cast<Micros>(std::chrono::system_clock::now()));
   std::string line;
   if (format == LogFormat::json) {
-    nlohmann::json j = {{"time", time},         {"method", e.method},     {"path", e.path},
-                        {"status", e.status},   {"access_key", e.access_key},
-                        {"error", e.error_type}, {"duration_ms", e.duration_ms},
+    nlohmann::json j = {{"time", time},
+                        {"method", e.method},
+                        {"path", e.path},
+                        {"status", e.status},
+                        {"access_key", e.access_key},
+                        {"error", e.error_type},
+                        {"duration_ms", e.duration_ms},
                         {"remote", e.remote}};
-    if (!e.fault_id.empty()) j["fault"] = e.fault_id;
+    if (!e.fault_id.empty())
+      j["fault"] = e.fault_id;
     line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
     char buf[64];

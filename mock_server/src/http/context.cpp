@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "data/corpus.hpp"
+#include "data/fixtures_dir.hpp"
 #include "match/matcher.hpp"
 #include "results/object_key.hpp"
 
@@ -47,7 +48,9 @@ ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), state(open_state(options)),
       clock(make_clock(options.clock, state.get())), accounts(options.users),
       limiter(options.rate_limit),
-      corpus(std::make_shared<const Corpus>(Corpus::generate(options.seed, options.corpus_size))),
+      corpus(std::make_shared<const Corpus>(
+          Corpus::generate(options.seed, options.corpus_size,
+                           Gazetteer::shared(find_fixtures_dir(options.fixtures_dir))))),
       matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
       presigner(make_presigner(options, state.get())) {
   if (!state)

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/base64.hpp"
+#include "core/basic_auth.hpp"
 #include "core/utf8.hpp"
 #include "http/arrived_body.hpp"
 #include "http/responses.hpp"
@@ -37,14 +37,12 @@ std::string redacted_authorization(std::string_view value) {
   if (space == std::string_view::npos)
     return "<redacted>";
   if (iequals(scheme, "basic")) {
-    std::string_view encoded = value.substr(space + 1);
-    while (!encoded.empty() && encoded.front() == ' ')
-      encoded.remove_prefix(1);
-    const auto decoded = base64_decode(encoded);
-    if (!decoded || decoded->find(':') == std::string::npos)
+    const auto parsed = parse_basic_authorization(value);
+    const auto* credentials = std::get_if<BasicCredentials>(&parsed);
+    if (!credentials)
       return std::string(scheme) + " <redacted: not base64 of access_key:secret_key>";
     return std::string(scheme) + " <redacted: access key " +
-           printable_utf8(decoded->substr(0, decoded->find(':'))) + ">";
+           printable_utf8(credentials->access_key) + ">";
   }
   return std::string(scheme) + " <redacted>";
 }

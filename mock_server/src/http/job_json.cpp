@@ -1,6 +1,7 @@
 #include "http/job_json.hpp"
 
 #include "core/time_format.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -10,16 +11,6 @@ namespace {
 TimePoint expiry(TimePoint from, double ttl_seconds) {
   const auto exact = from + micros_from_seconds(ttl_seconds);
   return std::chrono::ceil<std::chrono::seconds>(exact);
-}
-
-std::string joined(const std::vector<std::string>& urls) {
-  std::string out;
-  for (const auto& url : urls) {
-    if (!out.empty())
-      out += ',';
-    out += url;
-  }
-  return out;
 }
 
 } // namespace
@@ -44,7 +35,8 @@ nlohmann::json job_json(const ServiceContext& ctx, const Job& job, const Account
       expires = expiry(job.finished_at(), ctx.options.url_ttl_seconds);
     }
     const auto urls = ctx.result_urls(job, expires);
-    result_url = joined(urls); // doc: property-details comma-joined; search and match one URL
+    result_url =
+        detail::join(urls, ","); // doc: property-details comma-joined; search and match one URL
     result_urls = urls;
   }
 

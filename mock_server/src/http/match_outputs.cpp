@@ -13,8 +13,6 @@ namespace reonomy::mock {
 
 namespace {
 
-constexpr std::size_t kPieceBytes = 1 << 20;
-
 // When the output lands on SFTP: at SUCCESS, or later when a fault rule (sftp_late) says so.
 TimePoint delivered_at(const Job& job) {
   return job.finished_at() + job.faults.sftp_delay;

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <functional>
+#include <span>
 
 #include "core/api_error.hpp"
 #include "core/base64.hpp"
@@ -11,6 +12,7 @@
 #include "data/property_record.hpp"
 #include "data/search_match.hpp"
 #include "http/responses.hpp"
+#include "specs/property_details_spec.hpp"
 #include "specs/search_spec.hpp"
 
 namespace reonomy::mock {
@@ -62,6 +64,13 @@ std::size_t read_token(std::string token, const std::string& settings) {
                                          "the search_token the previous page returned");
 }
 
+// "basic, mortgages, ... taxes or tenants", from the list the spec parser reads, so the endpoint
+// and the spec cannot name different types.
+std::string detail_type_choices() {
+  const std::span names(kDetailTypeNames);
+  return detail::join(names.first(names.size() - 1)) + " or " + std::string(names.back());
+}
+
 } // namespace
 
 void add_property_routes(Routes& http, ServiceContext& ctx) {
@@ -78,11 +87,8 @@ void add_property_routes(Routes& http, ServiceContext& ctx) {
                const std::string name = req.get_param_value("detail_type", i);
                const auto type = parse_detail_type(name);
                if (!type)
-                 throw validation_error("detail_type",
-                                        "'" + name +
-                                            "' is not a detail type; use basic, "
-                                            "mortgages, ownership, reported_owner, sales, taxes "
-                                            "or tenants");
+                 throw validation_error("detail_type", "'" + name + "' is not a detail type; use " +
+                                                           detail_type_choices());
                types.push_back(*type);
              }
              if (types.empty())

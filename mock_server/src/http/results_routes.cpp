@@ -14,9 +14,6 @@ namespace reonomy::mock {
 
 namespace {
 
-// cpp-httplib writes faster in large pieces (DEPENDENCIES.md: 1 MiB writes reach GB/s).
-constexpr std::size_t kPieceBytes = 1 << 20;
-
 void render_s3_error(httplib::Response& res, const S3Error& error) {
   res.status = error.status;
   res.set_header("x-amz-request-id", error.request_id);

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/api_error.hpp"
-#include "core/base64.hpp"
+#include "core/basic_auth.hpp"
 #include "core/ids.hpp"
 
 namespace reonomy::mock {
@@ -21,11 +21,18 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool iequals_prefix(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  return true;
+std::string why_unusable(BasicAuthFlaw flaw) {
+  switch (flaw) {
+  case BasicAuthFlaw::missing:
+    return "The request has no Authorization header.";
+  case BasicAuthFlaw::not_basic:
+    return "The Authorization header is not Basic authentication.";
+  case BasicAuthFlaw::not_base64:
+    return "The Basic credentials are not valid base64.";
+  case BasicAuthFlaw::no_colon:
+    return "The Basic credentials have no ':' between access key and secret.";
+  }
+  return "The Authorization header is unusable.";
 }
 } // namespace
 
@@ -44,21 +51,13 @@ Accounts::Accounts(const std::vector<Credentials>& credentials) {
 }
 
 const Account& Accounts::authenticate(std::string_view authorization) const {
-  if (authorization.empty()) throw unauthorized("The request has no Authorization header.");
-  if (!iequals_prefix(authorization, "basic "))
-    throw unauthorized("The Authorization header is not Basic authentication.");
-  std::string_view encoded = authorization.substr(6);
-  while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
-  while (!encoded.empty() && encoded.back() == ' ') encoded.remove_suffix(1);
-  const auto decoded = base64_decode(encoded);
-  if (!decoded) throw unauthorized("The Basic credentials are not valid base64.");
-  const auto colon = decoded->find(':');
-  if (colon == std::string::npos)
-    throw unauthorized("The Basic credentials have no ':' between access key and secret.");
-  const std::string_view key = std::string_view(*decoded).substr(0, colon);
-  const std::string_view secret = std::string_view(*decoded).substr(colon + 1);
-  const Account* account = verify(key, secret);
-  if (!account) throw unauthorized("The access key or secret key is wrong.");
+  const auto parsed = parse_basic_authorization(authorization);
+  if (const auto* flaw = std::get_if<BasicAuthFlaw>(&parsed))
+    throw unauthorized(why_unusable(*flaw));
+  const auto& credentials = std::get<BasicCredentials>(parsed);
+  const Account* account = verify(credentials.access_key, credentials.secret);
+  if (!account)
+    throw unauthorized("The access key or secret key is wrong.");
   return *account;
 }
 
@@ -71,7 +70,8 @@ const Account* Accounts::verify(std::string_view access_key, std::string_view se
 
 const Account* Accounts::find(std::string_view access_key) const {
   for (const auto& a : accounts_)
-    if (a.access_key == access_key) return &a;
+    if (a.access_key == access_key)
+      return &a;
   return nullptr;
 }
 

@@ -39,26 +39,6 @@ bool is_temporary(const fs::path& path) {
   return path.filename().string().ends_with(state::kTemporarySuffix);
 }
 
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.empty() || hex.size() % 2 != 0)
-    return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    int value = 0;
-    for (const char c : hex.substr(i, 2)) {
-      value <<= 4;
-      if (c >= '0' && c <= '9')
-        value |= c - '0';
-      else if (c >= 'a' && c <= 'f')
-        value |= c - 'a' + 10;
-      else
-        return std::nullopt;
-    }
-    out += static_cast<char>(value);
-  }
-  return out;
-}
-
 Micros micros_field(const Record& record, std::string_view name) {
   return Micros(record.integer(name));
 }
@@ -231,7 +211,7 @@ void StateStore::open_jobs() {
   const fs::path jobs = dir_ / "jobs";
   state::make_directory_durably(jobs);
   for (const auto& entry : fs::directory_iterator(jobs)) {
-    const auto key = from_hex(entry.path().filename().string());
+    const auto key = hex_decode(entry.path().filename().string());
     if (!entry.is_directory() || !key) {
       reject(entry.path(), "not an account directory (expected jobs/<hex of access key>/)");
       continue;

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <ranges>
 #include <vector>
 
 #include "data/detail/table_reader.hpp"
 #include "data/gazetteer.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -189,16 +191,6 @@ std::string_view name_word(std::string_view word) {
   return word;
 }
 
-std::string join(const Tokens& tokens, std::size_t begin, std::size_t end) {
-  std::string out;
-  for (std::size_t i = begin; i < end; ++i) {
-    if (!out.empty())
-      out.push_back(' ');
-    out += tokens[i];
-  }
-  return out;
-}
-
 struct HouseNumber {
   std::uint32_t number = 0, end = 0;
   std::string suffix;
@@ -262,8 +254,8 @@ std::string to_string(const NormalizedAddress& address) {
          ", " + address.state + " " + address.zip5;
 }
 
-AddressNormalizer::AddressNormalizer(const Gazetteer& gazetteer,
-                                     const std::filesystem::path& fixtures_dir) {
+AddressNormalizer::AddressNormalizer(const Gazetteer& gazetteer) {
+  const std::filesystem::path& fixtures_dir = gazetteer.dir();
   // Standard names and abbreviations first, then the other spellings, without overriding: the
   // precedence Gazetteer::find_suffix uses (PARKS is its own row, though PARK lists it too).
   for (const auto& s : gazetteer.suffixes()) {
@@ -379,26 +371,20 @@ std::optional<StreetAddress> AddressNormalizer::street(std::string_view line) co
     if (const auto n = parse_number(words.front()); n && *n > 0)
       words.front() = ordinal(*n); // "3 Ave" is 3RD AVE
   }
-  out.street = join(words, 0, words.size());
+  out.street = detail::join(words, " ");
   return out;
 }
 
 std::string AddressNormalizer::city(std::string_view text) const {
-  Tokens tokens = tokenize(text);
-  std::string out;
-  for (const auto& token : tokens) {
-    if (token == "#")
-      continue;
-    if (!out.empty())
-      out.push_back(' ');
-    out += name_word(token);
-  }
-  return out;
+  const Tokens tokens = tokenize(text);
+  return detail::join(tokens | std::views::filter([](const auto& t) { return t != "#"; }) |
+                          std::views::transform(name_word),
+                      " ");
 }
 
 std::string AddressNormalizer::state(std::string_view text) const {
   const Tokens tokens = tokenize(text);
-  const auto it = states_.find(join(tokens, 0, tokens.size()));
+  const auto it = states_.find(detail::join(tokens, " "));
   return it == states_.end() ? std::string() : it->second;
 }
 

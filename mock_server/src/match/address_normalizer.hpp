@@ -75,10 +75,9 @@ std::string to_string(const NormalizedAddress& address);
 class AddressNormalizer {
 public:
   // The suffix table comes from `gazetteer` (fixtures/street_suffixes.csv); state names, city
-  // aliases and unit designators from `fixtures_dir`. Throws std::runtime_error naming the file
-  // and line of a malformed table.
-  explicit AddressNormalizer(const Gazetteer& gazetteer,
-                             const std::filesystem::path& fixtures_dir = REONOMY_FIXTURES_DIR);
+  // aliases and unit designators from the directory it was read from (gazetteer.dir()). Throws
+  // std::runtime_error naming the file and line of a malformed table.
+  explicit AddressNormalizer(const Gazetteer& gazetteer);
 
   NormalizedAddress normalize(std::string_view line, std::string_view city, std::string_view state,
                               std::string_view postal) const;

@@ -108,8 +108,7 @@ std::size_t Relaxations::count() const {
   return n;
 }
 
-Matcher::Matcher(const Corpus& corpus, const std::filesystem::path& fixtures_dir)
-    : corpus_(&corpus), normalizer_(corpus.gazetteer(), fixtures_dir) {
+Matcher::Matcher(const Corpus& corpus) : corpus_(&corpus), normalizer_(corpus.gazetteer()) {
   const Gazetteer& g = corpus.gazetteer();
 
   // Corpus streets go through the normaliser like the input does, so that "NORTH SHORE RD"

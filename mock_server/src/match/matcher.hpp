@@ -93,9 +93,9 @@ public:
   // 767 3rd Ave, so it does not resolve to it.)
   static constexpr double kCoordinateRadiusMetres = 50;
 
-  // `corpus` must outlive the matcher.
-  explicit Matcher(const Corpus& corpus,
-                   const std::filesystem::path& fixtures_dir = REONOMY_FIXTURES_DIR);
+  // `corpus` must outlive the matcher. The normaliser's tables come from the directory of the
+  // corpus's gazetteer.
+  explicit Matcher(const Corpus& corpus);
 
   MatchResult match_address(std::string_view line, std::string_view city, std::string_view state,
                             std::string_view postal) const;

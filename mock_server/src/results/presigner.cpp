@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "core/random.hpp"
 
 namespace reonomy::mock {
@@ -15,13 +16,13 @@ namespace reonomy::mock {
 namespace {
 const std::string* single(const std::multimap<std::string, std::string>& params,
                           const std::string& name) {
-  if (params.count(name) != 1) return nullptr;
+  if (params.count(name) != 1)
+    return nullptr;
   return &params.find(name)->second;
 }
 } // namespace
 
 std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() * 3 / 2);
   for (const char c : text) {
@@ -30,8 +31,7 @@ std::string url_encode(std::string_view text) {
       out += c;
     } else {
       out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+      append_hex(out, u, HexCase::upper);
     }
   }
   return out;
@@ -41,7 +41,8 @@ Presigner::Identity Presigner::random_identity() {
   static constexpr char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   Identity id;
   id.access_key_id = "ASIA";
-  for (const char b : random_bytes(16)) id.access_key_id += kAlnum[static_cast<unsigned char>(b) % 32];
+  for (const char b : random_bytes(16))
+    id.access_key_id += kAlnum[static_cast<unsigned char>(b) % 32];
   id.secret = random_bytes(32);
   id.security_token = base64_encode(random_bytes(96));
   return id;
@@ -80,19 +81,23 @@ Presigner::Verdict Presigner::verify(std::string_view key,
   const std::string* sig = single(params, "Signature");
   const std::string* expires = single(params, "Expires");
   const std::string* token = single(params, "x-amz-security-token");
-  if (!key_id || !sig || !expires || !token) return Verdict::missing_parameters;
-  if (*key_id != identity_.access_key_id) return Verdict::unknown_access_key;
+  if (!key_id || !sig || !expires || !token)
+    return Verdict::missing_parameters;
+  if (*key_id != identity_.access_key_id)
+    return Verdict::unknown_access_key;
   long long expires_s = 0;
   const auto [end, ec] =
       std::from_chars(expires->data(), expires->data() + expires->size(), expires_s);
   if (ec != std::errc() || end != expires->data() + expires->size() || expires->empty())
     return Verdict::bad_signature;
-  if (*token != identity_.security_token) return Verdict::bad_signature;
+  if (*token != identity_.security_token)
+    return Verdict::bad_signature;
   const std::string expected = signature(key, *expires);
   if (expected.size() != sig->size() ||
       CRYPTO_memcmp(expected.data(), sig->data(), expected.size()) != 0)
     return Verdict::bad_signature;
-  if (now >= TimePoint(std::chrono::seconds(expires_s))) return Verdict::expired;
+  if (now >= TimePoint(std::chrono::seconds(expires_s)))
+    return Verdict::expired;
   return Verdict::ok;
 }
 

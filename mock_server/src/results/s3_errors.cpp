@@ -1,9 +1,9 @@
 #include "results/s3_errors.hpp"
 
-
 #include <stdexcept>
 
 #include "core/base64.hpp"
+#include "core/hex.hpp"
 #include "core/random.hpp"
 
 namespace reonomy::mock {
@@ -13,12 +13,23 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&apos;";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -26,13 +37,9 @@ std::string xml_escape(std::string_view text) {
 
 S3Error make_s3_error(int status, std::string_view code, std::string_view message,
                       const std::vector<std::pair<std::string, std::string>>& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   S3Error e;
   e.status = status;
-  for (const char b : random_bytes(8)) {
-    e.request_id += kHex[static_cast<unsigned char>(b) >> 4];
-    e.request_id += kHex[static_cast<unsigned char>(b) & 15];
-  }
+  e.request_id = hex_encode(random_bytes(8), HexCase::upper);
   e.host_id = base64_encode(random_bytes(57));
   e.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xml_escape(code) +
            "</Code><Message>" + xml_escape(message) + "</Message>";

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/api_error.hpp"
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 #include "specs/spec_text.hpp"
 
@@ -184,17 +185,10 @@ private:
   std::uint32_t hex_digits(std::size_t count) {
     std::uint32_t value = 0;
     for (std::size_t i = 0; i < count; ++i, ++pos_) {
-      const char c = peek();
-      std::uint32_t digit = 0;
-      if (c >= '0' && c <= '9')
-        digit = static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f')
-        digit = static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F')
-        digit = static_cast<std::uint32_t>(c - 'A' + 10);
-      else
+      const int digit = hex_digit_value(peek());
+      if (digit < 0)
         fail("expected " + std::to_string(count) + " hex digits in an escape");
-      value = value << 4 | digit;
+      value = value << 4 | static_cast<std::uint32_t>(digit);
     }
     return value;
   }

@@ -1,11 +1,11 @@
 #include "specs/spec_text.hpp"
 
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 
 namespace reonomy::mock::detail {
 
 std::string quoted_value(std::string_view value, std::size_t max_bytes) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out = "\"";
   std::size_t i = 0;
   while (i < value.size() && i < max_bytes) {
@@ -26,8 +26,7 @@ std::string quoted_value(std::string_view value, std::size_t max_bytes) {
       out.push_back(static_cast<char>(c));
     } else {
       out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0F]);
+      append_hex(out, c, HexCase::upper);
     }
     i += n > 0 ? n : 1;
   }

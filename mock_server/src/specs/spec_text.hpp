@@ -33,12 +33,15 @@ std::string thousands(std::size_t n);
 
 // Items joined by `separator`, each passed through `quoted_value` when `quote` is set.
 template <class Range>
-std::string join(const Range& items, std::string_view separator = ", ", bool quote = false) {
+std::string join(Range&& items, std::string_view separator = ", ", bool quote = false) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty())
       out += separator;
-    out += quote ? quoted_value(item) : std::string(item);
+    if (quote)
+      out += quoted_value(item);
+    else
+      out += std::string_view(item);
   }
   return out;
 }

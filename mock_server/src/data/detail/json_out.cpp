@@ -4,11 +4,11 @@
 #include <chrono>
 #include <cstring>
 
+#include "core/hex.hpp"
+
 namespace reonomy::mock::detail {
 
 namespace {
-constexpr char kHex[] = "0123456789abcdef";
-
 bool needs_escape(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\';
 }
@@ -65,8 +65,7 @@ void append_json_string(std::string& out, std::string_view value) {
       break;
     default:
       out += "\\u00";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0F]);
+      append_hex(out, c);
     }
   }
   out.append(value.data() + run, value.size() - run);
@@ -180,8 +179,8 @@ void JsonOut::uuid(const Uuid& id) {
   for (std::size_t i = 0; i < id.size(); ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10)
       *p++ = '-';
-    *p++ = kHex[id[i] >> 4];
-    *p++ = kHex[id[i] & 0x0F];
+    *p++ = hex_digit(id[i] >> 4);
+    *p++ = hex_digit(id[i]);
   }
   *p++ = '"';
   out_.append(buf, static_cast<std::size_t>(p - buf));
