@@ -50,7 +50,11 @@ ArrivedBody read_arrived_body(const httplib::Request& req, std::size_t max_uploa
     return body;
   }
   try {
-    MultipartReader reader(content_type);
+    MultipartLimits limits;
+    const std::string length = req.get_header_value("Content-Length");
+    std::from_chars(length.data(), length.data() + length.size(), limits.expected_body_bytes);
+    limits.expected_body_bytes = std::min(limits.expected_body_bytes, max_upload_bytes);
+    MultipartReader reader(content_type, limits);
     body.read = read_request_body([&reader](const char* data, std::size_t n) {
       reader.feed(data, n);
       return true;

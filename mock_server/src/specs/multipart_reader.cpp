@@ -435,6 +435,8 @@ void MultipartReader::end_headers() {
   part_.filename = filename.value_or("");
   part_.content_type = part_type_.value_or("");
   state_ = State::kContent;
+  if (!part_.filename.empty() && limits_.expected_body_bytes > body_bytes_)
+    part_.content.reserve(limits_.expected_body_bytes - body_bytes_);
 }
 
 void MultipartReader::finish() {

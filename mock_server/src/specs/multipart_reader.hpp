@@ -17,6 +17,9 @@ struct MultipartLimits {
   std::size_t max_part_header_bytes = 8192;
   // Parts in one body; exactly this many is accepted.
   std::size_t max_parts = 1024;
+  // The body's length when it is known (Content-Length), else 0. A file part reserves what is
+  // left of the body, so a large upload is held once instead of in a string grown by doubling.
+  std::size_t expected_body_bytes = 0;
 };
 
 // A streaming multipart/form-data reader (RFC 7578 on RFC 2046 framing, header fields per RFC 9110,
