@@ -79,7 +79,8 @@ nlohmann::json verdict_json(const ServiceContext& ctx, const httplib::Request& r
     const Account& account = identify_caller(ctx, req);
     if (body.refusal)
       throw *body.refusal;
-    const Submission submission = read_submission(req, body.parts);
+    auto parts = body.parts; // the verdict may take the file's bytes; echo still shows them
+    const Submission submission = read_submission(req, parts);
     return {{"accepted", true},
             {"status", 201},
             {"job_type", to_string(submission.type)},

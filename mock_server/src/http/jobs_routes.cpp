@@ -44,7 +44,7 @@ void add_jobs_routes(Routes& http, ServiceContext& ctx) {
   http.PostReadingBody(
       "/v2/jobs/file", guarded([&ctx, owner](const httplib::Request& req, httplib::Response& res) {
         const Account& account = owner(req);
-        const ArrivedBody body = read_arrived_body(req, ctx.options.max_upload_bytes);
+        ArrivedBody body = read_arrived_body(req, ctx.options.max_upload_bytes);
         // Fault rules come first, so a rule for every POST fires on malformed uploads too; a
         // rule's job_type matches the form field when it names a job type.
         const auto job_type_field = body.parts.find("job_type");

@@ -28,8 +28,9 @@ struct Submission {
 // route's order: the framing and part names (extract_upload), job_type, then the spec of that
 // job type. `req` gives the headers, `parts` every part the body carried (req.files for the
 // route). Throws the ApiError the route answers with. POST /_mock/echo calls this very function,
-// so its verdict and a real submission cannot disagree.
-Submission read_submission(const httplib::Request& req, const httplib::MultipartFormDataMap& parts);
+// so its verdict and a real submission cannot disagree. A match job's file part is moved into
+// its spec (its content in `parts` is left empty).
+Submission read_submission(const httplib::Request& req, httplib::MultipartFormDataMap& parts);
 
 // Who sends a public request: its User-Agent (403 ForbiddenException when missing) and Basic
 // credentials (401 AuthorizationException). The gatekeeper runs it before the rate limit; echo

@@ -13,5 +13,7 @@ namespace reonomy::mock {
 // ValidationError naming the field when the upload is not a valid spec of `type`.
 JobSpec parse_job_spec(JobType type, std::string_view content,
                        std::optional<std::string_view> metadata);
+// The same, taking the upload's bytes: a match spec keeps them without a copy.
+JobSpec take_job_spec(JobType type, std::string content, std::optional<std::string_view> metadata);
 
 } // namespace reonomy::mock

@@ -435,8 +435,10 @@ void MultipartReader::end_headers() {
   part_.filename = filename.value_or("");
   part_.content_type = part_type_.value_or("");
   state_ = State::kContent;
-  if (!part_.filename.empty() && limits_.expected_body_bytes > body_bytes_)
-    part_.content.reserve(limits_.expected_body_bytes - body_bytes_);
+  // What is left of the body from here on: the bytes not fed yet and those fed but not consumed.
+  const std::size_t consumed = body_bytes_ - std::min(body_bytes_, buf_.size() - pos_);
+  if (!part_.filename.empty() && limits_.expected_body_bytes > consumed)
+    part_.content.reserve(limits_.expected_body_bytes - consumed);
 }
 
 void MultipartReader::finish() {
