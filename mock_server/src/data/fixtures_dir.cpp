@@ -1,6 +1,5 @@
 #include "data/fixtures_dir.hpp"
 
-#include <ranges>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -51,8 +50,10 @@ fs::path find_fixtures_dir(const fs::path& given) {
   for (const auto& place : places)
     if (holds_fixtures(place))
       return place;
-  const auto tried = detail::join(
-      places | std::views::transform([](const fs::path& place) { return place.string(); }));
+  std::vector<std::string> names;
+  for (const auto& place : places)
+    names.push_back(place.string());
+  const auto tried = detail::join(names);
   throw std::runtime_error("no fixtures directory (the tables of reonomy-mock's fixtures/, " +
                            std::string(kMarker) + " first) in any of: " + tried +
                            ". Pass --fixtures DIR, or put fixtures/ next to the executable");

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <functional>
 #include <memory>
-#include <ranges>
 #include <sstream>
 #include <stdexcept>
 
@@ -125,10 +124,10 @@ TlsIdentity make_self_signed_identity(const std::vector<std::string>& names) {
   X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("reonomy-mock"), -1, -1, 0);
   X509_set_issuer_name(cert.get(), subject);
-  const std::string san = detail::join(names | std::views::transform([](const std::string& name) {
-                                         return (is_ip_address(name) ? "IP:" : "DNS:") + name;
-                                       }),
-                                       ",");
+  std::vector<std::string> entries;
+  for (const auto& name : names)
+    entries.push_back((is_ip_address(name) ? "IP:" : "DNS:") + name);
+  const std::string san = detail::join(entries, ",");
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
   X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);

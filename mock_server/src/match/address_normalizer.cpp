@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <ranges>
 #include <vector>
 
 #include "data/detail/table_reader.hpp"
@@ -377,9 +376,11 @@ std::optional<StreetAddress> AddressNormalizer::street(std::string_view line) co
 
 std::string AddressNormalizer::city(std::string_view text) const {
   const Tokens tokens = tokenize(text);
-  return detail::join(tokens | std::views::filter([](const auto& t) { return t != "#"; }) |
-                          std::views::transform(name_word),
-                      " ");
+  std::vector<std::string> words;
+  for (const auto& token : tokens)
+    if (token != "#")
+      words.emplace_back(name_word(token));
+  return detail::join(words, " ");
 }
 
 std::string AddressNormalizer::state(std::string_view text) const {
