@@ -17,10 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "median.hpp"
 #include "data/corpus.hpp"
 #include "data/property_record.hpp"
 #include "data/search_match.hpp"
+#include "median.hpp"
 
 using namespace reonomy::mock;
 using reonomy::mock::bench::median_seconds;

@@ -63,20 +63,33 @@ Settings parse_args(int argc, char** argv) {
   Settings s;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string name = argv[i], value = argv[i + 1];
-    if (name == "--base-url") s.base_url = value;
-    else if (name == "--accounts") s.accounts = std::stoi(value);
-    else if (name == "--seconds") s.seconds = std::stod(value);
-    else if (name == "--server-pid") s.server_pid = std::stol(value);
-    else if (name == "--rate-limit") s.rate_limit = static_cast<unsigned>(std::stoul(value));
-    else if (name == "--poll-ms") s.poll_ms = std::stoi(value);
-    else if (name == "--job-seconds") s.job_seconds = std::stod(value);
-    else if (name == "--seed") s.seed = std::stoull(value);
-    else if (name == "--corpus-size") s.corpus_size = std::stoull(value);
-    else if (name == "--chunk-size") s.chunk_size = std::stoull(value);
-    else throw std::invalid_argument("unknown option " + name);
+    if (name == "--base-url")
+      s.base_url = value;
+    else if (name == "--accounts")
+      s.accounts = std::stoi(value);
+    else if (name == "--seconds")
+      s.seconds = std::stod(value);
+    else if (name == "--server-pid")
+      s.server_pid = std::stol(value);
+    else if (name == "--rate-limit")
+      s.rate_limit = static_cast<unsigned>(std::stoul(value));
+    else if (name == "--poll-ms")
+      s.poll_ms = std::stoi(value);
+    else if (name == "--job-seconds")
+      s.job_seconds = std::stod(value);
+    else if (name == "--seed")
+      s.seed = std::stoull(value);
+    else if (name == "--corpus-size")
+      s.corpus_size = std::stoull(value);
+    else if (name == "--chunk-size")
+      s.chunk_size = std::stoull(value);
+    else
+      throw std::invalid_argument("unknown option " + name);
   }
-  if (argc % 2 == 0) throw std::invalid_argument(std::string("no value for ") + argv[argc - 1]);
-  if (s.base_url.empty()) throw std::invalid_argument("--base-url is required");
+  if (argc % 2 == 0)
+    throw std::invalid_argument(std::string("no value for ") + argv[argc - 1]);
+  if (s.base_url.empty())
+    throw std::invalid_argument("--base-url is required");
   return s;
 }
 
@@ -101,9 +114,13 @@ std::vector<std::string> job_specs() {
   };
   const std::vector<Shape> shapes = {
       {{"basic"}, 10'000, ""},
-      {{"basic", "mortgages", "ownership", "reported_owner", "sales", "taxes", "tenants"}, 2'000, ""},
+      {{"basic", "mortgages", "ownership", "reported_owner", "sales", "taxes", "tenants"},
+       2'000,
+       ""},
       {{"basic", "ownership"}, 5'000, R"(,"filters":{"filter_pii":true})"},
-      {{"basic", "sales", "taxes"}, 4'000, R"(,"updated":{"sales":"2022-01-01","taxes":"2023-06-01"})"},
+      {{"basic", "sales", "taxes"},
+       4'000,
+       R"(,"updated":{"sales":"2022-01-01","taxes":"2023-06-01"})"},
       {{"basic"}, 500, ""},
       {{"tenants", "mortgages"}, 3'000, ""},
       {{"basic"}, 25'001, ""},
@@ -113,8 +130,8 @@ std::vector<std::string> job_specs() {
   for (std::size_t k = 0; k < shapes.size(); ++k) {
     nlohmann::json ids = nlohmann::json::array();
     for (std::size_t i = 0; i < shapes[k].ids; ++i)
-      ids.push_back(to_string(uuid_v5(mock_namespace(), "load/" + std::to_string(k) + "/" +
-                                                            std::to_string(i))));
+      ids.push_back(to_string(
+          uuid_v5(mock_namespace(), "load/" + std::to_string(k) + "/" + std::to_string(i))));
     const nlohmann::json types = shapes[k].types;
     specs.push_back(R"({"detail_type":)" + types.dump() + R"(,"property_ids":)" + ids.dump() +
                     shapes[k].extra + "}");
@@ -137,7 +154,8 @@ public:
       for (std::size_t n = 0; n < plan.object_count(); ++n) {
         ObjectStream stream(spec, plan, corpus_, n);
         Digest d;
-        while (buffer.clear(), stream.fill(buffer, 1 << 20)) d.add(buffer.data(), buffer.size());
+        while (buffer.clear(), stream.fill(buffer, 1 << 20))
+          d.add(buffer.data(), buffer.size());
         digests_[k].push_back(d);
       }
     });
@@ -186,8 +204,10 @@ public:
     for (std::size_t n = 0; Clock::now() < deadline_; ++n) {
       const std::size_t k = (static_cast<std::size_t>(index_) + n) % expected_.size();
       const auto id = submit(k);
-      if (!id) continue;
-      if (const auto urls = wait(*id)) download(k, *urls);
+      if (!id)
+        continue;
+      if (const auto urls = wait(*id))
+        download(k, *urls);
     }
   }
   Tally tally;
@@ -201,7 +221,8 @@ private:
     limited = false;
     if (!res) {
       ++tally.transport_errors;
-      tally.problems.push_back(std::string(kEndpointNames[e]) + ": " + httplib::to_string(res.error()));
+      tally.problems.push_back(std::string(kEndpointNames[e]) + ": " +
+                               httplib::to_string(res.error()));
       return res;
     }
     tally.latency_ms[e].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
@@ -211,7 +232,8 @@ private:
       ++tally.refusals[type];
       limited = type == "RateLimitExceeded";
     }
-    if (e != kDownload && !limited) tally.admitted.emplace_back(t0, t1);
+    if (e != kDownload && !limited)
+      tally.admitted.emplace_back(t0, t1);
     return res;
   }
 
@@ -222,14 +244,15 @@ private:
     bool limited = false;
     while (Clock::now() < deadline_) {
       const auto sent = Clock::now();
-      auto res = call(kSubmit, [&] { return http_.Post("/v2/jobs/file", headers_, form); }, limited);
+      auto res = call(
+          kSubmit, [&] { return http_.Post("/v2/jobs/file", headers_, form); }, limited);
       if (res && res->status == 201) {
         const std::string id = nlohmann::json::parse(res->body).at("id");
         // A second submission at once: the one-job rule must refuse it if it reached the server
         // while the first job certainly ran (the job was accepted after `sent`).
         bool second_limited = false;
-        auto again = call(kSubmit, [&] { return http_.Post("/v2/jobs/file", headers_, form); },
-                          second_limited);
+        auto again = call(
+            kSubmit, [&] { return http_.Post("/v2/jobs/file", headers_, form); }, second_limited);
         if (again && again->status == 201) {
           if (Seconds(Clock::now() - sent).count() < s_.job_seconds)
             tally.problems.push_back("a second job was accepted while " + id + " ran");
@@ -251,8 +274,10 @@ private:
     bool limited = false;
     while (Clock::now() < deadline_ + std::chrono::seconds(60)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(s_.poll_ms));
-      auto res = call(kPoll, [&] { return http_.Get("/v2/jobs/file/" + id, headers_); }, limited);
-      if (!res || res->status != 200) continue;
+      auto res = call(
+          kPoll, [&] { return http_.Get("/v2/jobs/file/" + id, headers_); }, limited);
+      if (!res || res->status != 200)
+        continue;
       const auto job = nlohmann::json::parse(res->body);
       if (job.at("status").is_string() && job.at("status") == "SUCCESS")
         return job.at("result_urls").get<std::vector<std::string>>();
@@ -271,12 +296,15 @@ private:
       const std::string path = urls[n].substr(urls[n].find('/', urls[n].find("//") + 2));
       Digest got;
       bool limited = false;
-      auto res = call(kDownload, [&] {
-        return http_.Get(path, [&](const char* data, std::size_t size) {
-          got.add(data, size);
-          return true;
-        });
-      }, limited);
+      auto res = call(
+          kDownload,
+          [&] {
+            return http_.Get(path, [&](const char* data, std::size_t size) {
+              got.add(data, size);
+              return true;
+            });
+          },
+          limited);
       tally.bytes += got.bytes;
       if (res && res->status == 200 && got == want[n]) {
         ++tally.files_ok;
@@ -289,7 +317,8 @@ private:
                                  std::to_string(want[n].bytes) + " with another checksum");
       }
     }
-    if (ok) ++tally.jobs_done;
+    if (ok)
+      ++tally.jobs_done;
   }
 
   const Settings& s_;
@@ -304,12 +333,14 @@ private:
 class ServerSampler {
 public:
   explicit ServerSampler(long pid) : pid_(pid) {
-    if (pid_ > 0) thread_ = std::thread([this] { loop(); });
+    if (pid_ > 0)
+      thread_ = std::thread([this] { loop(); });
   }
   ~ServerSampler() { stop(); }
   void stop() {
     done_ = true;
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable())
+      thread_.join();
   }
   long max_fds = 0;
   long peak_rss_kb() const { return status_kb("VmHWM:"); }
@@ -318,7 +349,8 @@ private:
   long status_kb(const std::string& key) const {
     std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
     for (std::string word; in >> word;)
-      if (word == key) return in >> word ? std::stol(word) : 0;
+      if (word == key)
+        return in >> word ? std::stol(word) : 0;
     return 0;
   }
   void loop() {
@@ -339,7 +371,8 @@ private:
 };
 
 double percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
+  if (v.empty())
+    return 0;
   const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
   std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v.end());
   return v[i];
@@ -356,7 +389,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::printf("command:");
-  for (int i = 0; i < argc; ++i) std::printf(" %s", argv[i]);
+  for (int i = 0; i < argc; ++i)
+    std::printf(" %s", argv[i]);
   std::printf("\n");
   Expected expected(s, job_specs());
 
@@ -367,8 +401,10 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int i = 0; i < s.accounts; ++i)
     accounts.push_back(std::make_unique<Account>(s, i, expected, deadline));
-  for (auto& a : accounts) threads.emplace_back([&a] { a->run(); });
-  for (auto& t : threads) t.join();
+  for (auto& a : accounts)
+    threads.emplace_back([&a] { a->run(); });
+  for (auto& t : threads)
+    t.join();
   const double elapsed = Seconds(Clock::now() - start).count();
   sampler.stop();
 
@@ -379,10 +415,13 @@ int main(int argc, char** argv) {
   for (auto& a : accounts) {
     Tally& t = a->tally;
     for (int e = 0; e < kEndpoints; ++e) {
-      all.latency_ms[e].insert(all.latency_ms[e].end(), t.latency_ms[e].begin(), t.latency_ms[e].end());
-      for (const auto& [code, n] : t.status[e]) all.status[e][code] += n;
+      all.latency_ms[e].insert(all.latency_ms[e].end(), t.latency_ms[e].begin(),
+                               t.latency_ms[e].end());
+      for (const auto& [code, n] : t.status[e])
+        all.status[e][code] += n;
     }
-    for (const auto& [type, n] : t.refusals) all.refusals[type] += n;
+    for (const auto& [type, n] : t.refusals)
+      all.refusals[type] += n;
     all.transport_errors += t.transport_errors;
     all.jobs_done += t.jobs_done;
     all.jobs_unfinished += t.jobs_unfinished;
@@ -412,7 +451,8 @@ int main(int argc, char** argv) {
     std::string statuses;
     for (const auto& [code, n] : all.status[e]) {
       statuses += (statuses.empty() ? "" : ", ") + std::to_string(code) + ": " + std::to_string(n);
-      if (code >= 500) five_xx += n;
+      if (code >= 500)
+        five_xx += n;
     }
     auto& v = all.latency_ms[e];
     std::printf("| %s | %zu | %.0f | %.2f | %.2f | %s |\n", kEndpointNames[e], v.size(),
@@ -420,7 +460,8 @@ int main(int argc, char** argv) {
                 statuses.c_str());
   }
   std::printf("\n429 by cause:");
-  for (const auto& [type, n] : all.refusals) std::printf(" %s %ld;", type.c_str(), n);
+  for (const auto& [type, n] : all.refusals)
+    std::printf(" %s %ld;", type.c_str(), n);
   std::printf("\njobs completed and verified: %ld (%ld files, %.1f MB, every one equal to a fresh "
               "generation: %s); unfinished at the end: %ld\n",
               all.jobs_done, all.files_ok, static_cast<double>(all.bytes) / 1e6,
@@ -438,7 +479,7 @@ int main(int argc, char** argv) {
                 static_cast<double>(sampler.peak_rss_kb()) / 1024, sampler.max_fds);
   for (std::size_t i = 0; i < all.problems.size() && i < 20; ++i)
     std::printf("problem: %s\n", all.problems[i].c_str());
-  const bool failed = five_xx || all.transport_errors || all.files_bad || definite ||
-                      !all.problems.empty();
+  const bool failed =
+      five_xx || all.transport_errors || all.files_bad || definite || !all.problems.empty();
   return failed ? 1 : 0;
 }

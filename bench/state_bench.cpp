@@ -57,10 +57,12 @@ void submit_all(const Server& server, unsigned clients, std::size_t total) {
     threads.emplace_back([&, c] {
       httplib::Client client("127.0.0.1", server.port());
       const httplib::Headers headers = {
-          {"Authorization", "Basic " + base64_encode("bench-key-" + std::to_string(c) + ":bench-secret")},
+          {"Authorization",
+           "Basic " + base64_encode("bench-key-" + std::to_string(c) + ":bench-secret")},
           {"User-Agent", "state_bench"}};
       const httplib::MultipartFormDataItems items = {
-          {"job_type", "property-details", "", ""}, {"file", kSpec, "spec.json", "application/json"}};
+          {"job_type", "property-details", "", ""},
+          {"file", kSpec, "spec.json", "application/json"}};
       for (std::size_t i = c; i < total; i += clients) {
         const auto res = client.Post("/v2/jobs/file", headers, items);
         if (!res || res->status != 201) {
@@ -70,14 +72,17 @@ void submit_all(const Server& server, unsigned clients, std::size_t total) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   for (const auto& failure : failures)
-    if (!failure.empty()) throw std::runtime_error("a submission failed: " + failure);
+    if (!failure.empty())
+      throw std::runtime_error("a submission failed: " + failure);
 }
 
 std::string make_temp_dir(const fs::path& parent) {
   std::string pattern = (parent / "reonomy-state-bench-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot make a directory in " + parent.string());
+  if (!::mkdtemp(pattern.data()))
+    throw std::runtime_error("cannot make a directory in " + parent.string());
   return pattern;
 }
 
@@ -95,12 +100,14 @@ int main(int argc, char** argv) {
     std::vector<double> times;
     for (int run = 0; run < 5; ++run) {
       const std::string dir = state_parent.empty() ? "" : make_temp_dir(state_parent);
-      if (!dir.empty()) dirs.push_back(dir);
+      if (!dir.empty())
+        dirs.push_back(dir);
       Server server(bench_options(clients, dir));
       server.start();
       const auto start = std::chrono::steady_clock::now();
       submit_all(server, clients, total);
-      times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      times.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     std::sort(times.begin(), times.end());
     return static_cast<double>(total) / times[2];
@@ -114,10 +121,11 @@ int main(int argc, char** argv) {
   std::printf("durable/memory: %.2f\n", durable / memory);
 
   // A restart loads every stored job (reading, checking and re-parsing each upload).
-  const double with_jobs = median_seconds([&] { Server server(bench_options(clients, dirs.back())); });
+  const double with_jobs =
+      median_seconds([&] { Server server(bench_options(clients, dirs.back())); });
   const double empty = median_seconds([&] { Server server(bench_options(clients, "")); });
-  std::printf("start with %zu stored jobs: %.3f s; without state: %.3f s; %.1f us per job\n",
-              total, with_jobs, empty, (with_jobs - empty) / static_cast<double>(total) * 1e6);
+  std::printf("start with %zu stored jobs: %.3f s; without state: %.3f s; %.1f us per job\n", total,
+              with_jobs, empty, (with_jobs - empty) / static_cast<double>(total) * 1e6);
   fs::remove_all(durable_parent);
   return 0;
 }

@@ -24,10 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       line += "\r\n";
       mock::CsvReader again(line);
       mock::CsvRecord echoed;
-      fuzz::expect(again.next(echoed) && echoed.fields.size() == record.fields.size() + 1 &&
-                       std::equal(record.fields.begin(), record.fields.end(),
-                                  echoed.fields.begin() + 1),
-                   "write_csv_field did not round-trip a record");
+      fuzz::expect(
+          again.next(echoed) && echoed.fields.size() == record.fields.size() + 1 &&
+              std::equal(record.fields.begin(), record.fields.end(), echoed.fields.begin() + 1),
+          "write_csv_field did not round-trip a record");
     }
   } catch (const mock::CsvError& e) {
     fuzz::expect(e.line() >= 1, "a CSV error named line 0");

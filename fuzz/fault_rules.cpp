@@ -7,9 +7,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace reonomy;
   const auto pieces = fuzz::split_nul(fuzz::as_text(data, size));
   fuzz::refuses_only_with_400([&] {
-    auto rules = mock::parse_fault_rules(pieces[0], [](std::string_view key) {
-      return key == "demo-access-key" || key == "other";
-    });
+    auto rules = mock::parse_fault_rules(
+        pieces[0], [](std::string_view key) { return key == "demo-access-key" || key == "other"; });
     fuzz::expect(!rules.empty(), "accepted a body with no rule");
     mock::FaultRules engine;
     const auto views = engine.add(std::move(rules));

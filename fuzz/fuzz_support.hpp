@@ -30,15 +30,15 @@ inline std::vector<std::string_view> split_nul(std::string_view text) {
 
 // Fails the run (libFuzzer saves the input) when `ok` is false.
 inline void expect(bool ok, const char* what) {
-  if (ok) return;
+  if (ok)
+    return;
   std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
   std::abort();
 }
 
 // Runs `parse`; a refusal must be a 400 ApiError with a message. Any other exception escapes
 // and libFuzzer reports it as a crash: a parser must never leak a library's exception.
-template <class Parse>
-void refuses_only_with_400(Parse&& parse) {
+template <class Parse> void refuses_only_with_400(Parse&& parse) {
   try {
     parse();
   } catch (const mock::ApiError& e) {

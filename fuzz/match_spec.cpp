@@ -1,7 +1,7 @@
 // A whole match job: the metadata field, a NUL byte, then the CSV upload. Parsed and checked
 // against each other, or refused with a 400.
-#include "fuzz_support.hpp"
 #include "specs/match_spec.hpp"
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace reonomy;

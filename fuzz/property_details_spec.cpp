@@ -1,7 +1,7 @@
 // The property-details job spec (the uploaded JSON file): parsed and validated, or refused with
 // a 400 ValidationError.
-#include "fuzz_support.hpp"
 #include "specs/property_details_spec.hpp"
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace reonomy;

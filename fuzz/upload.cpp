@@ -1,7 +1,7 @@
 // The multipart extractor: the Content-Type header, then parts as cpp-httplib hands them over.
 // Input: Content-Type NUL part NUL part ..., each part `name LF filename LF content`.
-#include "fuzz_support.hpp"
 #include "specs/upload.hpp"
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace reonomy;

@@ -15,7 +15,8 @@ namespace reonomy::mock::testing {
 struct TempDir {
   explicit TempDir(const std::string& prefix = "reonomy-test") {
     std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot make " + pattern);
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot make " + pattern);
     path = pattern;
   }
   ~TempDir() { std::filesystem::remove_all(path); }

@@ -25,7 +25,8 @@ mock::Options quick_options() {
 }
 
 void add_rule(const mock::testing::MockFixture& fixture, json rule) {
-  if (!rule.contains("global")) rule["access_key"] = mock::testing::kKey;
+  if (!rule.contains("global"))
+    rule["access_key"] = mock::testing::kKey;
   const auto res = fixture.client().Post("/_mock/faults", rule.dump(), "application/json");
   REQUIRE(res);
   INFO(res->body);
@@ -35,7 +36,8 @@ void add_rule(const mock::testing::MockFixture& fixture, json rule) {
 json fired(const mock::testing::MockFixture& fixture) {
   json counts = json::array();
   const json body = mock::testing::body_of(fixture.client().Get("/_mock/faults"));
-  for (const auto& r : body["rules"]) counts.push_back(r["fired"]);
+  for (const auto& r : body["rules"])
+    counts.push_back(r["fired"]);
   return counts;
 }
 
@@ -59,9 +61,9 @@ Submission ids_spec(int ids) {
 }
 
 struct TempDir {
-  TempDir() : path(std::filesystem::temp_directory_path() /
-                   ("reonomy-faults-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(counter++))) {}
+  TempDir()
+      : path(std::filesystem::temp_directory_path() /
+             ("reonomy-faults-" + std::to_string(::getpid()) + "-" + std::to_string(counter++))) {}
   ~TempDir() { std::filesystem::remove_all(path); }
   std::filesystem::path path;
   static inline int counter = 0;
@@ -80,8 +82,12 @@ TEST_CASE("503 with Retry-After on a poll: the client backs off and carries on",
   FaultClient fc(fixture);
   Client client(fc.options);
   const Job created = client.submit(ids_spec(2));
-  add_rule(fixture, {{"method", "GET"}, {"path", "/v2/jobs/file/*"}, {"action", "respond"},
-                     {"status", 503}, {"headers", {{"Retry-After", "1"}}}, {"times", 2}});
+  add_rule(fixture, {{"method", "GET"},
+                     {"path", "/v2/jobs/file/*"},
+                     {"action", "respond"},
+                     {"status", 503},
+                     {"headers", {{"Retry-After", "1"}}},
+                     {"times", 2}});
   const Job done = client.wait(created.id());
   CHECK(done.status_text() == "SUCCESS");
   REQUIRE(fc.observer.retries.size() == 2);
@@ -106,8 +112,11 @@ TEST_CASE("a 429 for rate from a fault is waited out with its Retry-After", "[cl
   mock::testing::MockFixture fixture(quick_options());
   FaultClient fc(fixture);
   Client client(fc.options);
-  add_rule(fixture, {{"path", "/v2/jobs/file"}, {"method", "GET"}, {"action", "respond"},
-                     {"status", 429}, {"headers", {{"Retry-After", "2"}}},
+  add_rule(fixture, {{"path", "/v2/jobs/file"},
+                     {"method", "GET"},
+                     {"action", "respond"},
+                     {"status", 429},
+                     {"headers", {{"Retry-After", "2"}}},
                      {"body", {{"type", "RateLimitExceeded"}, {"message", "slow down"}}},
                      {"times", 1}});
   CHECK(client.list().count == 0);
@@ -125,8 +134,8 @@ TEST_CASE("an expired URL and a missing object are refreshed by fetching the job
   Client client(fc.options);
   const Job job = client.wait(client.submit(ids_spec(30)).id());
   add_rule(fixture, {{"path", "/job_cache/*_0.ndjson"}, {"action", "expire_url"}, {"times", 1}});
-  add_rule(fixture, {{"path", "/job_cache/*_2.ndjson"}, {"action", "missing_object"},
-                     {"times", 1}});
+  add_rule(fixture,
+           {{"path", "/job_cache/*_2.ndjson"}, {"action", "missing_object"}, {"times", 1}});
   TempDir dir;
   const DownloadReport report = client.download(job, {dir.path, std::nullopt});
   CHECK(report.records == 30);
@@ -147,8 +156,8 @@ TEST_CASE("a download cut off mid-body is fetched again and ends whole", "[clien
   const auto expected = read(client.download(job, {clean.path, std::nullopt}).files[0].path);
   for (const char* action : {"truncate", "reset"}) {
     INFO(action);
-    add_rule(fixture, {{"path", "/job_cache/*"}, {"action", action}, {"after_bytes", 3000},
-                       {"times", 1}});
+    add_rule(fixture,
+             {{"path", "/job_cache/*"}, {"action", action}, {"after_bytes", 3000}, {"times", 1}});
     TempDir dir;
     const DownloadReport report = client.download(job, {dir.path, std::nullopt});
     REQUIRE(report.files.size() == 1);
@@ -198,8 +207,7 @@ TEST_CASE("a job held STARTED makes a second submission wait until it is release
   CHECK(waiting.get(held.id()).status_text() == "SUCCESS");
 }
 
-TEST_CASE("a job the mock fails ends the wait with JobFailed and its message",
-          "[client][faults]") {
+TEST_CASE("a job the mock fails ends the wait with JobFailed and its message", "[client][faults]") {
   mock::testing::MockFixture fixture;
   FaultClient fc(fixture);
   add_rule(fixture, {{"action", "fail_job"}, {"message", "Injected: out of capacity"}});

@@ -141,8 +141,9 @@ TEST_CASE("a number too large for a double is refused as invalid JSON, not throw
           "[scenarios][loader]") {
   // Found by fuzz/scenario_loader: an unquoted id such as 51e2200a-... starts with the number
   // 51e2200, which nlohmann reports as out_of_range, not as a parse error.
-  CHECK_THAT(error_of(R"({"name": "n", "covers": ["J1"], "steps": [{"sleep": {"seconds": 1e999}}]})"),
-             Catch::StartsWith("(file): not valid JSON"));
+  CHECK_THAT(
+      error_of(R"({"name": "n", "covers": ["J1"], "steps": [{"sleep": {"seconds": 1e999}}]})"),
+      Catch::StartsWith("(file): not valid JSON"));
   CHECK_THAT(error_of(R"({"property_ids": [51e2200a-5160-5ab1-8f98-20a17fedbb87"]})"),
              Catch::StartsWith("(file): not valid JSON"));
 }

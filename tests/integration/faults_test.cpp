@@ -18,12 +18,14 @@ httplib::Result add_rule(const MockFixture& mock, const json& rule) {
   return mock.client().Post("/_mock/faults", rule.dump(), "application/json");
 }
 
-json rules_of(const MockFixture& mock) { return body_of(mock.client().Get("/_mock/faults"))["rules"]; }
+json rules_of(const MockFixture& mock) {
+  return body_of(mock.client().Get("/_mock/faults"))["rules"];
+}
 
 std::string submit_id(const MockFixture& mock, const std::string& key = kKey,
                       const std::string& secret = kSecret) {
-  const auto res = mock.submit("property-details", property_details_spec(), "spec.json", "", key,
-                               secret);
+  const auto res =
+      mock.submit("property-details", property_details_spec(), "spec.json", "", key, secret);
   REQUIRE(res);
   REQUIRE(res->status == 201);
   return body_of(res)["id"];
@@ -58,14 +60,15 @@ std::string raw_body(const MockFixture& mock, const std::string& url) {
 TEST_CASE("a respond rule answers with its status, headers and body, then expires", "[faults]") {
   MockFixture mock;
   const std::string id = submit_id(mock);
-  const auto added = add_rule(mock, {{"access_key", kKey},
-                                     {"method", "GET"},
-                                     {"path", "/v2/jobs/file/*"},
-                                     {"action", "respond"},
-                                     {"status", 503},
-                                     {"headers", {{"Retry-After", "3"}}},
-                                     {"body", {{"type", "ServiceUnavailable"}, {"message", "later"}}},
-                                     {"times", 1}});
+  const auto added =
+      add_rule(mock, {{"access_key", kKey},
+                      {"method", "GET"},
+                      {"path", "/v2/jobs/file/*"},
+                      {"action", "respond"},
+                      {"status", 503},
+                      {"headers", {{"Retry-After", "3"}}},
+                      {"body", {{"type", "ServiceUnavailable"}, {"message", "later"}}},
+                      {"times", 1}});
   REQUIRE(added->status == 201);
   CHECK(body_of(added)["rules"][0]["id"] == "f1");
 
@@ -82,8 +85,9 @@ TEST_CASE("a respond rule answers with its status, headers and body, then expire
 
 TEST_CASE("a rule for one account leaves the other's requests alone", "[faults]") {
   MockFixture mock;
-  REQUIRE(add_rule(mock, {{"access_key", kOtherKey}, {"action", "respond"}, {"status", 500}})
-              ->status == 201);
+  REQUIRE(
+      add_rule(mock, {{"access_key", kOtherKey}, {"action", "respond"}, {"status", 500}})->status ==
+      201);
   CHECK(mock.get("/v2/jobs/file")->status == 200);
   CHECK(mock.get("/v2/jobs/file", kOtherKey, kOtherSecret)->status == 500);
 }
@@ -98,8 +102,7 @@ TEST_CASE("a job_type rule fires on that type's submissions only", "[faults]") {
                           {"status", 502}})
               ->status == 201);
   CHECK(mock.submit("property-details", property_details_spec())->status == 201);
-  CHECK(mock.submit("search", R"({"settings": {"state": ["NY"]}})")
-            ->status == 502);
+  CHECK(mock.submit("search", R"({"settings": {"state": ["NY"]}})")->status == 502);
 }
 
 TEST_CASE("close and reset end the connection without a response", "[faults]") {
@@ -109,11 +112,12 @@ TEST_CASE("close and reset end the connection without a response", "[faults]") {
     REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", action}, {"times", 1}})->status ==
             201);
     const auto res = mock.get("/v2/jobs/file");
-    CHECK_FALSE(res); // no HTTP answer at all
+    CHECK_FALSE(res);                                // no HTTP answer at all
     CHECK(mock.get("/v2/jobs/file")->status == 200); // and the server goes on
   }
   const auto closed = mock.raw("GET /v2/jobs/file HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\n"
-                               "Authorization: " + basic_auth(kKey, kSecret) + "\r\n\r\n");
+                               "Authorization: " +
+                               basic_auth(kKey, kSecret) + "\r\n\r\n");
   CHECK(closed.status == 200); // rules expired: normal again
 }
 
@@ -176,7 +180,8 @@ TEST_CASE("expire_url and missing_object refuse one download as S3 would", "[fau
   CHECK_THAT(expired->body, Contains("<Message>Request has expired</Message>"));
   CHECK(mock.download(urls[0])->status == 200);
 
-  REQUIRE(add_rule(mock, {{"access_key", kKey}, {"path", "/job_cache/*_1.ndjson"}, // the 2nd
+  REQUIRE(add_rule(mock, {{"access_key", kKey},
+                          {"path", "/job_cache/*_1.ndjson"}, // the 2nd
                           {"action", "missing_object"}})
               ->status == 201);
   CHECK(mock.download(urls[0])->status == 200);
@@ -240,15 +245,15 @@ TEST_CASE("hold_job keeps a job STARTED until it is released", "[faults]") {
   CHECK(job(mock, id)["status"] == "SUCCESS");
   CHECK(client.Post("/_mock/jobs/" + id + "/release", "", "application/json")->status == 409);
   const std::string free_job = submit_id(mock);
-  CHECK(client.Post("/_mock/jobs/" + free_job + "/release", "", "application/json")->status ==
-        409);
+  CHECK(client.Post("/_mock/jobs/" + free_job + "/release", "", "application/json")->status == 409);
   CHECK(client.Post("/_mock/jobs/nope/release", "", "application/json")->status == 404);
 }
 
 TEST_CASE("a bad rule is refused with the field named; nothing is added", "[faults]") {
   MockFixture mock;
-  const auto res = add_rule(mock, {{"rules", {{{"global", true}, {"action", "close"}},
-                                              {{"global", true}, {"action", "respond"}}}}});
+  const auto res = add_rule(mock, {{"rules",
+                                    {{{"global", true}, {"action", "close"}},
+                                     {{"global", true}, {"action", "respond"}}}}});
   REQUIRE(res->status == 400);
   CHECK(body_of(res)["type"] == "ValidationError");
   CHECK_THAT(body_of(res)["message"].get<std::string>(), StartsWith("rules[1].status: missing"));
@@ -258,9 +263,10 @@ TEST_CASE("a bad rule is refused with the field named; nothing is added", "[faul
 TEST_CASE("rules are deleted one by one, per account, all, and by a reset", "[faults]") {
   MockFixture mock;
   auto client = mock.client();
-  add_rule(mock, {{"rules", {{{"access_key", kKey}, {"action", "close"}},
-                             {{"access_key", kOtherKey}, {"action", "close"}},
-                             {{"global", true}, {"action", "hold_job"}}}}});
+  add_rule(mock, {{"rules",
+                   {{{"access_key", kKey}, {"action", "close"}},
+                    {{"access_key", kOtherKey}, {"action", "close"}},
+                    {{"global", true}, {"action", "hold_job"}}}}});
   CHECK(client.Delete("/_mock/faults/f9")->status == 404);
   CHECK(body_of(client.Delete("/_mock/faults/f1"))["removed"] == 1);
   CHECK(body_of(client.Delete("/_mock/faults?access_key=other-access-key"))["removed"] == 1);
@@ -269,8 +275,9 @@ TEST_CASE("rules are deleted one by one, per account, all, and by a reset", "[fa
   CHECK(rules_of(mock).empty());
 }
 
-TEST_CASE("fault rules load at start from --faults, and a bad file stops the start naming file and field",
-          "[faults]") {
+TEST_CASE(
+    "fault rules load at start from --faults, and a bad file stops the start naming file and field",
+    "[faults]") {
   TempDir dir;
   const auto path = dir.path() / "faults.json";
   std::ofstream(path) << R"({"rules": [{"access_key": "demo-access-key", "action": "respond",
@@ -281,7 +288,8 @@ TEST_CASE("fault rules load at start from --faults, and a bad file stops the sta
     MockFixture mock(options);
     CHECK(mock.get("/v2/jobs/file")->status == 418);
   }
-  std::ofstream(path, std::ios::trunc) << R"([{"global": true, "action": "respond", "status": "x"}])";
+  std::ofstream(path, std::ios::trunc)
+      << R"([{"global": true, "action": "respond", "status": "x"}])";
   try {
     Server server(options);
     FAIL("started with a bad rules file");
@@ -290,8 +298,7 @@ TEST_CASE("fault rules load at start from --faults, and a bad file stops the sta
   }
 }
 
-TEST_CASE("the journal tells each request's account, status, reason, job and fault",
-          "[journal]") {
+TEST_CASE("the journal tells each request's account, status, reason, job and fault", "[journal]") {
   MockFixture mock;
   const std::string id = submit_id(mock);
   mock.get("/v2/jobs/file/" + id, kKey, "s3cr3t-typo");
@@ -342,7 +349,8 @@ TEST_CASE("the journal is a bounded ring", "[journal]") {
   Options options = test_options();
   options.journal_size = 5;
   MockFixture mock(options);
-  for (int i = 0; i < 20; ++i) mock.get("/v2/jobs/file?limit=" + std::to_string(i));
+  for (int i = 0; i < 20; ++i)
+    mock.get("/v2/jobs/file?limit=" + std::to_string(i));
   const auto all = body_of(mock.client().Get("/_mock/requests"));
   CHECK(all["capacity"] == 5);
   CHECK(all["recorded"] == 20);
@@ -361,9 +369,10 @@ TEST_CASE("sftp_late delivers a match output late; sftp_drop cuts the transfer",
   const std::string metadata = R"({"headers": ["Address", "City", "State", "Zip"], "mapping":
       {"address_line_1": "Address", "address_city": "City", "address_state": "State",
        "address_postal": "Zip"}})";
-  REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "sftp_late"}, {"delay_seconds", 60},
-                          {"times", 1}})
-              ->status == 201);
+  REQUIRE(
+      add_rule(mock,
+               {{"access_key", kKey}, {"action", "sftp_late"}, {"delay_seconds", 60}, {"times", 1}})
+          ->status == 201);
   const auto created = body_of(mock.submit("match", csv, "late.csv", metadata));
   const std::string name = created["id"].get<std::string>() + "_late.csv";
   const auto listing = [&] {
@@ -374,9 +383,10 @@ TEST_CASE("sftp_late delivers a match output late; sftp_drop cuts the transfer",
   mock.advance(60);
   CHECK_THAT(listing().output, Contains(name));
 
-  REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "sftp_drop"}, {"after_bytes", 0},
-                          {"times", 1}})
-              ->status == 201);
+  REQUIRE(
+      add_rule(mock,
+               {{"access_key", kKey}, {"action", "sftp_drop"}, {"after_bytes", 0}, {"times", 1}})
+          ->status == 201);
   const std::string get = "get jobs/match/" + name + " " + (dir.path() / "out.csv").string() + "\n";
   const auto dropped = run_sftp(mock.server().sftp_port(), kKey, kSecret, get, dir.path());
   CHECK(dropped.status != 0);

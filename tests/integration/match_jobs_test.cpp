@@ -55,11 +55,10 @@ TEST_CASE("the documentation's match examples come back as documented over HTTP"
   }
 }
 
-TEST_CASE("every match status and reason comes back over HTTP as the fixtures expect",
-          "[match]") {
+TEST_CASE("every match status and reason comes back over HTTP as the fixtures expect", "[match]") {
   MockFixture mock(instant(200000)); // the fixtures were made against the default corpus
-  for (const char* name : {"every_address_outcome", "every_coordinate_outcome",
-                           "documentation_coordinates"}) {
+  for (const char* name :
+       {"every_address_outcome", "every_coordinate_outcome", "documentation_coordinates"}) {
     INFO(name);
     const auto job = finished_match(mock, name);
     const auto res = mock.download(job["result_urls"][0]);
@@ -95,9 +94,10 @@ TEST_CASE("a match output appears over SFTP in jobs/match when the job succeeds"
   REQUIRE(mock.server().sftp_port() > 0);
   TempDir dir;
   std::string metadata = fixture("documentation_addresses.metadata");
-  while (!metadata.empty() && (metadata.back() == '\n' || metadata.back() == '\r')) metadata.pop_back();
-  const auto created = body_of(mock.submit("match", fixture("documentation_addresses.csv"),
-                                           "my addresses.csv", metadata));
+  while (!metadata.empty() && (metadata.back() == '\n' || metadata.back() == '\r'))
+    metadata.pop_back();
+  const auto created = body_of(
+      mock.submit("match", fixture("documentation_addresses.csv"), "my addresses.csv", metadata));
   const std::string id = created["id"];
   const std::string name = id + "_my_addresses.csv";
 
@@ -116,10 +116,9 @@ TEST_CASE("a match output appears over SFTP in jobs/match when the job succeeds"
   CHECK_THAT(listing(kOtherKey, kOtherSecret).output, !Catch::Contains(name));
   CHECK(listing(kKey, "wrong").status != 0);
 
-  const auto got = run_sftp(mock.server().sftp_port(), kKey, kSecret,
-                            "get jobs/match/" + name + " " + (dir.path() / "out.csv").string() +
-                                "\n",
-                            dir.path());
+  const auto got = run_sftp(
+      mock.server().sftp_port(), kKey, kSecret,
+      "get jobs/match/" + name + " " + (dir.path() / "out.csv").string() + "\n", dir.path());
   INFO(got.output);
   REQUIRE(got.status == 0);
   const auto job = body_of(mock.get("/v2/jobs/file/" + id));

@@ -27,9 +27,13 @@ Options test_options() {
   return o;
 }
 
-MockFixture::MockFixture(Options options) : server_(std::move(options)) { server_.start(); }
+MockFixture::MockFixture(Options options) : server_(std::move(options)) {
+  server_.start();
+}
 
-MockFixture::~MockFixture() { server_.stop(); }
+MockFixture::~MockFixture() {
+  server_.stop();
+}
 
 httplib::Client MockFixture::client() const {
   httplib::Client c("127.0.0.1", server_.port());
@@ -50,7 +54,8 @@ httplib::Result MockFixture::submit(const std::string& job_type, const std::stri
                                     const std::string& key, const std::string& secret) const {
   httplib::MultipartFormDataItems items = {{"job_type", job_type, "", ""},
                                            {"file", file_content, filename, "application/json"}};
-  if (!metadata.empty()) items.push_back({"metadata", metadata, "", ""});
+  if (!metadata.empty())
+    items.push_back({"metadata", metadata, "", ""});
   return client().Post("/v2/jobs/file", auth(key, secret), items);
 }
 
@@ -96,12 +101,14 @@ MockFixture::RawResponse MockFixture::raw(const std::string& request) const {
   std::size_t sent = 0;
   while (sent < request.size()) {
     const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
+    if (n <= 0)
+      break;
     sent += std::size_t(n);
   }
   std::string response;
   char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) response.append(buf, std::size_t(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    response.append(buf, std::size_t(n));
   ::close(fd);
   RawResponse out;
   const auto head_end = response.find("\r\n\r\n");
@@ -126,7 +133,8 @@ std::string property_details_spec(int ids) {
   const char* known[] = {"51e2200a-5160-5ab1-8f98-20a17fedbb87",
                          "60a041c1-06e9-5b56-9468-2d398b07de75",
                          "6ea9347d-5cff-59db-81ef-3713478b510f"};
-  for (int i = 0; i < ids; ++i) spec["property_ids"].push_back(known[i % 3]);
+  for (int i = 0; i < ids; ++i)
+    spec["property_ids"].push_back(known[i % 3]);
   return spec.dump();
 }
 

@@ -13,7 +13,8 @@ const std::string kDocOffice = "19cd94b6-0b51-543d-bfc1-3ed3205d13ae";
 httplib::Result summaries(const MockFixture& mock, const nlohmann::json& body,
                           const std::string& token = "") {
   std::string path = "/v2/search/summaries";
-  if (!token.empty()) path += "?search_token=" + token;
+  if (!token.empty())
+    path += "?search_token=" + token;
   return mock.client().Post(path.c_str(), mock.auth(), body.dump(), "application/json");
 }
 } // namespace
@@ -63,7 +64,8 @@ TEST_CASE("search summaries page through every match exactly once", "[search]") 
   const std::size_t count = first["count"];
   REQUIRE(count > 250);
   std::set<std::string> all;
-  for (const auto& item : first["items"]) all.insert(item["id"].get<std::string>());
+  for (const auto& item : first["items"])
+    all.insert(item["id"].get<std::string>());
   CHECK(all.size() == count); // fits one page of 10,000
   CHECK(first["search_token"].is_null());
 
@@ -74,7 +76,8 @@ TEST_CASE("search summaries page through every match exactly once", "[search]") 
     const auto page = body_of(summaries(mock, {{"settings", settings}, {"limit", 100}}, token));
     CHECK(page["count"] == count);
     CHECK(page["items"].size() <= 100);
-    for (const auto& item : page["items"]) CHECK(paged.insert(item["id"].get<std::string>()).second);
+    for (const auto& item : page["items"])
+      CHECK(paged.insert(item["id"].get<std::string>()).second);
     token = page["search_token"].is_null() ? "" : page["search_token"].get<std::string>();
     ++pages;
   } while (!token.empty() && pages < 1000);
@@ -91,7 +94,8 @@ TEST_CASE("search summaries refuse a token of another search and bad limits", "[
   CHECK(other->status == 400);
   CHECK_THAT(body_of(other)["message"].get<std::string>(), Catch::Contains("search_token"));
   for (const auto& limit : {nlohmann::json(0), nlohmann::json(10001), nlohmann::json("5")})
-    CHECK(summaries(mock, {{"settings", nlohmann::json::object()}, {"limit", limit}})->status == 400);
+    CHECK(summaries(mock, {{"settings", nlohmann::json::object()}, {"limit", limit}})->status ==
+          400);
   CHECK(summaries(mock, {{"settings", {{"colour", {"red"}}}}})->status == 400);
   // Default page size is 10.
   CHECK(body_of(summaries(mock, {{"settings", {{"state", {"NY"}}}}}))["items"].size() == 10);

@@ -23,11 +23,13 @@ std::string spec_with_ids(std::size_t n, const std::vector<std::string>& types =
                           const nlohmann::json& extra = nlohmann::json::object()) {
   std::string out = "{\"detail_type\": " + nlohmann::json(types).dump() + ", \"property_ids\": [";
   for (std::size_t i = 0; i < n; ++i) {
-    if (i) out += ',';
+    if (i)
+      out += ',';
     out += '"' + to_string(uuid_v5(mock_namespace(), "results-test/" + std::to_string(i))) + '"';
   }
   out += "]";
-  for (const auto& [key, value] : extra.items()) out += ", \"" + key + "\": " + value.dump();
+  for (const auto& [key, value] : extra.items())
+    out += ", \"" + key + "\": " + value.dump();
   return out + "}";
 }
 
@@ -51,7 +53,8 @@ std::string xml_element(const std::string& body, const std::string& name) {
 std::string replace_param(const std::string& url, const std::string& name,
                           const std::string& value) {
   auto start = url.find("?" + name + "=");
-  if (start == std::string::npos) start = url.find("&" + name + "=");
+  if (start == std::string::npos)
+    start = url.find("&" + name + "=");
   REQUIRE(start != std::string::npos);
   start += name.size() + 2;
   const auto end = url.find('&', start);
@@ -75,7 +78,8 @@ TEST_CASE("property-details results split into files of 25,000 records at the bo
       CHECK_THAT(url, Catch::Contains("/job_cache/"));
       const std::string suffix = std::to_string(n) + ".ndjson?AWSAccessKeyId=ASIA";
       CHECK_THAT(url, Catch::Contains(suffix));
-      if (n) joined += ',';
+      if (n)
+        joined += ',';
       joined += url;
       const auto res = mock.download(url);
       REQUIRE(res);
@@ -110,13 +114,14 @@ TEST_CASE("the same ids give the same bytes across servers with the same seed", 
   std::string first;
   for (int run = 0; run < 2; ++run) {
     MockFixture mock(instant_options());
-    const auto job = mock.finished_job("property-details",
-                                  spec_with_ids(200, {"basic", "mortgages", "ownership",
-                                                      "reported_owner", "sales", "taxes",
-                                                      "tenants"}));
+    const auto job = mock.finished_job(
+        "property-details", spec_with_ids(200, {"basic", "mortgages", "ownership", "reported_owner",
+                                                "sales", "taxes", "tenants"}));
     const std::string body = mock.download(job["result_urls"][0])->body;
-    if (run == 0) first = body;
-    else CHECK(body == first);
+    if (run == 0)
+      first = body;
+    else
+      CHECK(body == first);
   }
 }
 
@@ -126,15 +131,17 @@ TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") 
   const auto with = lines_of(mock.download(plain["result_urls"][0])->body);
   std::size_t persons = 0;
   for (const auto& r : with)
-    for (const auto& c : r["ownership"]["contacts"]) persons += c.contains("persons");
+    for (const auto& c : r["ownership"]["contacts"])
+      persons += c.contains("persons");
   REQUIRE(persons > 0);
 
-  const auto filtered = mock.finished_job("property-details",
-                                     spec_with_ids(50, {"ownership"}, {{"filters", {{"filter_pii", true}}}}));
+  const auto filtered = mock.finished_job(
+      "property-details", spec_with_ids(50, {"ownership"}, {{"filters", {{"filter_pii", true}}}}));
   const auto without = lines_of(mock.download(filtered["result_urls"][0])->body);
   REQUIRE(without.size() == with.size());
   for (std::size_t i = 0; i < without.size(); ++i) {
-    for (const auto& c : without[i]["ownership"]["contacts"]) CHECK_FALSE(c.contains("persons"));
+    for (const auto& c : without[i]["ownership"]["contacts"])
+      CHECK_FALSE(c.contains("persons"));
     CHECK(without[i]["ownership"]["contacts"].size() == with[i]["ownership"]["contacts"].size());
   }
 }
@@ -142,22 +149,24 @@ TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") 
 TEST_CASE("updated keeps only properties changed on or after the date", "[results]") {
   MockFixture mock(instant_options());
   const std::size_t n = 500;
-  const auto all = mock.finished_job("property-details",
-                                spec_with_ids(n, {"basic", "sales"}, {{"updated", "1970-01-01"}}));
+  const auto all = mock.finished_job(
+      "property-details", spec_with_ids(n, {"basic", "sales"}, {{"updated", "1970-01-01"}}));
   CHECK(lines_of(mock.download(all["result_urls"][0])->body).size() == n);
 
-  const auto none = mock.finished_job("property-details",
-                                 spec_with_ids(n, {"basic", "sales"}, {{"updated", "2999-01-01"}}));
+  const auto none = mock.finished_job(
+      "property-details", spec_with_ids(n, {"basic", "sales"}, {{"updated", "2999-01-01"}}));
   REQUIRE(none["result_urls"].size() == 1);
   CHECK(mock.download(none["result_urls"][0])->body.empty());
 
   // A date between: every record returned has a building, shape or sale date on or after it.
-  const auto some = mock.finished_job("property-details",
-                                 spec_with_ids(n, {"basic", "sales"}, {{"updated", {{"sales", "2021-01-01"}}}}));
+  const auto some = mock.finished_job(
+      "property-details",
+      spec_with_ids(n, {"basic", "sales"}, {{"updated", {{"sales", "2021-01-01"}}}}));
   const auto records = lines_of(mock.download(some["result_urls"][0])->body);
   CHECK(records.size() > 0);
   CHECK(records.size() < n);
-  for (const auto& r : records) CHECK(r["sale_update_time"].get<std::string>() >= "2021-01-01");
+  for (const auto& r : records)
+    CHECK(r["sale_update_time"].get<std::string>() >= "2021-01-01");
 }
 
 TEST_CASE("a result URL expires exactly at its Expires second on the manual clock", "[results]") {
@@ -166,7 +175,8 @@ TEST_CASE("a result URL expires exactly at its Expires second on the manual cloc
   MockFixture mock(options);
   const auto job = mock.finished_job("property-details", spec_with_ids(3));
   const std::string url = job["result_urls"][0];
-  const long long expires = std::stoll(std::regex_replace(url, std::regex(".*Expires=(\\d+).*"), "$1"));
+  const long long expires =
+      std::stoll(std::regex_replace(url, std::regex(".*Expires=(\\d+).*"), "$1"));
   const long long now_us =
       body_of(mock.client().Get("/_mock/clock"))["epoch_microseconds"].get<long long>();
   CHECK(expires * 1'000'000 - now_us >= 600'000'000); // valid 10 minutes
@@ -232,7 +242,8 @@ TEST_CASE("an object past its TTL is NoSuchKey until the job is fetched again", 
   CHECK(xml_element(gone->body, "Code") == "NoSuchKey");
   CHECK(xml_element(gone->body, "Message") == "The specified key does not exist.");
   const std::string url = job["result_urls"][0];
-  CHECK(xml_element(gone->body, "Key") == url.substr(url.find("job_cache/"), url.find('?') - url.find("job_cache/")));
+  CHECK(xml_element(gone->body, "Key") ==
+        url.substr(url.find("job_cache/"), url.find('?') - url.find("job_cache/")));
 
   const auto again = body_of(mock.get("/v2/jobs/file/" + id));
   const auto res = mock.download(again["result_urls"][0]);
@@ -266,8 +277,8 @@ TEST_CASE("a search job returns every matching commercial property once, as a br
           "[results]") {
   const Options options = instant_options();
   MockFixture mock(options);
-  const auto job = mock.finished_job("search",
-                                R"({"settings": {"state": ["ny"], "building_area": {"min": 20000}}})");
+  const auto job = mock.finished_job(
+      "search", R"({"settings": {"state": ["ny"], "building_area": {"min": 20000}}})");
   REQUIRE(job["result_urls"].size() == 1);
   CHECK(job["result_url"] == job["result_urls"][0]);
   CHECK_THAT(job["result_url"].get<std::string>(), Catch::Contains("/job_results/"));
@@ -286,9 +297,9 @@ TEST_CASE("a search job returns every matching commercial property once, as a br
   for (const auto& line : lines) {
     got.push_back(line["id"]);
     CHECK(line.size() == 8);
-    for (const char* field : {"master_update_time", "sale_update_time", "mtg_update_time",
-                              "owner_update_time", "tax_update_time", "building_update_time",
-                              "shape_update_time"})
+    for (const char* field :
+         {"master_update_time", "sale_update_time", "mtg_update_time", "owner_update_time",
+          "tax_update_time", "building_update_time", "shape_update_time"})
       CHECK(std::regex_match(line[field].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\d)")));
   }
   std::sort(got.begin(), got.end());

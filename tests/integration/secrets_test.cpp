@@ -30,8 +30,9 @@ const std::string kAdminToken = "Admin-Token-93c6fa";
 // Everything written to stderr (fd 2) while it lives; the mock's access log goes there.
 class StderrCapture {
 public:
-  StderrCapture() : path_(std::filesystem::temp_directory_path() /
-                          ("reonomy-secrets-" + std::to_string(::getpid()) + ".log")) {
+  StderrCapture()
+      : path_(std::filesystem::temp_directory_path() /
+              ("reonomy-secrets-" + std::to_string(::getpid()) + ".log")) {
     std::fflush(stderr);
     saved_ = ::dup(2);
     const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -56,7 +57,8 @@ public:
 
 private:
   void restore() {
-    if (saved_ < 0) return;
+    if (saved_ < 0)
+      return;
     std::fflush(stderr);
     ::dup2(saved_, 2);
     ::close(saved_);
@@ -93,7 +95,8 @@ std::string drive(const MockFixture& mock) {
   std::string responses;
   const auto keep = [&responses](const httplib::Result& res) {
     REQUIRE(res);
-    for (const auto& [name, value] : res->headers) responses += name + ": " + value + "\n";
+    for (const auto& [name, value] : res->headers)
+      responses += name + ": " + value + "\n";
     responses += std::to_string(res->status) + " " + res->body + "\n";
   };
   auto client = mock.client();
@@ -121,8 +124,8 @@ std::string drive(const MockFixture& mock) {
   keep(mock.get("/v2/jobs/file", kOtherAccount + "x", kOtherSecret));
   keep(client.Get("/v2/jobs/file", {{"Authorization", "Basic " + base64_encode(kAccountSecret)},
                                     {"User-Agent", "t"}}));
-  keep(client.Get("/v2/jobs/file", {{"Authorization", "Bearer " + kAccountSecret},
-                                    {"User-Agent", "t"}}));
+  keep(client.Get("/v2/jobs/file",
+                  {{"Authorization", "Bearer " + kAccountSecret}, {"User-Agent", "t"}}));
   keep(mock.submit("property-details", "{}", "spec.json", "", kAccount, kOtherSecret));
   // Refused URLs: tampered signature, tampered expiry, with credentials attached, expired.
   std::string tampered = target;
@@ -137,18 +140,20 @@ std::string drive(const MockFixture& mock) {
   keep(client.Get("/_mock/clock", {{"Authorization", "Bearer " + kAdminToken}}));
   keep(client.Get("/_mock/clock", {{"X-Mock-Admin-Token", kAdminToken}}));
   keep(client.Get("/_mock/clock", {{"X-Mock-Admin-Token", kAdminToken + "x"}}));
-  keep(client.Get("/v2/jobs/file", {{"Authorization", "Bearer " + kAdminToken},
-                                    {"User-Agent", "t"}}));
+  keep(client.Get("/v2/jobs/file",
+                  {{"Authorization", "Bearer " + kAdminToken}, {"User-Agent", "t"}}));
   keep(mock.get("/v2/jobs/file", kAccount, kAdminToken));
-  keep(client.Post("/_mock/echo", {{"X-Mock-Admin-Token", kAdminToken},
-                                   {"Authorization", "Bearer " + kAdminToken}},
-                   "{}", "application/json"));
+  keep(
+      client.Post("/_mock/echo",
+                  {{"X-Mock-Admin-Token", kAdminToken}, {"Authorization", "Bearer " + kAdminToken}},
+                  "{}", "application/json"));
   // The control plane, the request journal among it (every request above, refusals with their
   // reasons).
   keep(client.Get("/_mock/health"));
   const auto journal = client.Get("/_mock/requests?limit=1000");
   keep(journal);
-  CHECK(body_of(journal)["items"].size() >= 12); // it holds the session: its absence of secrets means something
+  CHECK(body_of(journal)["items"].size() >=
+        12); // it holds the session: its absence of secrets means something
   return responses;
 }
 

@@ -46,23 +46,27 @@ public:
   // The whole file at `path`, or nothing when the server refuses to open it.
   std::optional<std::string> read(const std::string& path) {
     sftp_file file = sftp_open(sftp_, path.c_str(), O_RDONLY, 0);
-    if (!file) return std::nullopt;
+    if (!file)
+      return std::nullopt;
     std::string out;
     char buf[4096];
-    for (ssize_t n; (n = sftp_read(file, buf, sizeof buf)) > 0;) out.append(buf, std::size_t(n));
+    for (ssize_t n; (n = sftp_read(file, buf, sizeof buf)) > 0;)
+      out.append(buf, std::size_t(n));
     sftp_close(file);
     return out;
   }
   bool exists(const std::string& path) {
     sftp_attributes attributes = sftp_stat(sftp_, path.c_str());
-    if (!attributes) return false;
+    if (!attributes)
+      return false;
     sftp_attributes_free(attributes);
     return true;
   }
   std::vector<std::string> list(const std::string& path) {
     std::vector<std::string> names;
     sftp_dir dir = sftp_opendir(sftp_, path.c_str());
-    if (!dir) return names;
+    if (!dir)
+      return names;
     while (sftp_attributes a = sftp_readdir(sftp_, dir)) {
       names.emplace_back(a->name);
       sftp_attributes_free(a);
@@ -72,7 +76,8 @@ public:
   }
   std::string canonical(const std::string& path) {
     char* resolved = sftp_canonicalize_path(sftp_, path.c_str());
-    if (!resolved) return "(refused)";
+    if (!resolved)
+      return "(refused)";
     std::string out = resolved;
     ssh_string_free_char(resolved);
     return out;

@@ -62,7 +62,8 @@ TEST_CASE("a reset forgets the stored jobs too", "[state]") {
     MockFixture mock(durable_options(dir.path));
     REQUIRE(mock.submit("property-details", property_details_spec())->status == 201);
     REQUIRE(mock.submit("property-details", property_details_spec(), "x.json", "", kOtherKey,
-                        kOtherSecret)->status == 201);
+                        kOtherSecret)
+                ->status == 201);
     REQUIRE(mock.client().Post("/_mock/reset?access_key=" + std::string(kKey))->status == 200);
   }
   {

@@ -13,7 +13,8 @@ std::string multipart_body(const std::string& job_type_part, const std::string& 
   std::string body;
   if (!job_type_part.empty())
     body += "--" + kBoundary + "\r\n" + job_type_part;
-  if (!file_part.empty()) body += "--" + kBoundary + "\r\n" + file_part;
+  if (!file_part.empty())
+    body += "--" + kBoundary + "\r\n" + file_part;
   return body + "--" + kBoundary + "--\r\n";
 }
 
@@ -30,7 +31,8 @@ std::string post(const std::string& content_type, const std::string& body,
   std::string head = "POST /v2/jobs/file HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: raw-test\r\n"
                      "Authorization: " +
                      basic_auth(kKey, kSecret) + "\r\nConnection: close\r\n" + extra_headers;
-  if (!content_type.empty()) head += "Content-Type: " + content_type + "\r\n";
+  if (!content_type.empty())
+    head += "Content-Type: " + content_type + "\r\n";
   return head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
@@ -47,8 +49,9 @@ void expect_file_not_found(const MockFixture::RawResponse& res, const std::strin
 
 TEST_CASE("a well-formed raw multipart upload is accepted", "[upload]") {
   MockFixture mock;
-  const auto res = mock.raw(post("multipart/form-data; boundary=" + kBoundary,
-                                 multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
+  const auto res =
+      mock.raw(post("multipart/form-data; boundary=" + kBoundary,
+                    multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
   INFO(res.body);
   CHECK(res.status == 201);
 }
@@ -56,8 +59,9 @@ TEST_CASE("a well-formed raw multipart upload is accepted", "[upload]") {
 TEST_CASE("a hand-set multipart Content-Type without boundary gets FileNotFoundAtPathError",
           "[upload]") {
   MockFixture mock;
-  const auto res = mock.raw(post("multipart/form-data",
-                                 multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
+  const auto res =
+      mock.raw(post("multipart/form-data",
+                    multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
   expect_file_not_found(res, "boundary");
   CHECK(nlohmann::json::parse(mock.get("/v2/jobs/file")->body)["count"] == 0);
 }
@@ -65,8 +69,9 @@ TEST_CASE("a hand-set multipart Content-Type without boundary gets FileNotFoundA
 TEST_CASE("a multipart body that does not match its boundary gets FileNotFoundAtPathError",
           "[upload]") {
   MockFixture mock;
-  const auto res = mock.raw(post("multipart/form-data; boundary=something-else",
-                                 multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
+  const auto res =
+      mock.raw(post("multipart/form-data; boundary=something-else",
+                    multipart_body(kJobTypeField, file_part("file", "; filename=\"spec.json\""))));
   expect_file_not_found(res, "boundary");
 }
 
@@ -90,8 +95,9 @@ TEST_CASE("a body with no Content-Type gets FileNotFoundAtPathError", "[upload]"
 
 TEST_CASE("an upload without a part named file gets FileNotFoundAtPathError", "[upload]") {
   MockFixture mock;
-  const auto res = mock.raw(post("multipart/form-data; boundary=" + kBoundary,
-                                 multipart_body(kJobTypeField, file_part("spec", "; filename=\"spec.json\""))));
+  const auto res =
+      mock.raw(post("multipart/form-data; boundary=" + kBoundary,
+                    multipart_body(kJobTypeField, file_part("spec", "; filename=\"spec.json\""))));
   expect_file_not_found(res, "file");
   CHECK_THAT(res.body, Catch::Contains("spec"));
 }
@@ -105,8 +111,9 @@ TEST_CASE("the file sent as a plain form field gets FileNotFoundAtPathError", "[
 
 TEST_CASE("an upload without job_type names the allowed job types", "[upload]") {
   MockFixture mock;
-  const auto res = mock.raw(post("multipart/form-data; boundary=" + kBoundary,
-                                 multipart_body("", file_part("file", "; filename=\"spec.json\""))));
+  const auto res =
+      mock.raw(post("multipart/form-data; boundary=" + kBoundary,
+                    multipart_body("", file_part("file", "; filename=\"spec.json\""))));
   INFO(res.body);
   CHECK(res.status == 400);
   const auto json = nlohmann::json::parse(res.body);
@@ -183,8 +190,8 @@ TEST_CASE("invalid specs of each job type get 400 naming the field", "[upload]")
 TEST_CASE("a POST without any body gets FileNotFoundAtPathError", "[upload]") {
   MockFixture mock;
   const auto res = mock.raw("POST /v2/jobs/file HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\n"
-                            "Authorization: " + basic_auth(kKey, kSecret) +
-                            "\r\nConnection: close\r\n\r\n");
+                            "Authorization: " +
+                            basic_auth(kKey, kSecret) + "\r\nConnection: close\r\n\r\n");
   expect_file_not_found(res, "no body");
 }
 

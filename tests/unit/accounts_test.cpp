@@ -7,7 +7,9 @@
 using namespace reonomy::mock;
 
 namespace {
-std::string basic(const std::string& user_pass) { return "Basic " + base64_encode(user_pass); }
+std::string basic(const std::string& user_pass) {
+  return "Basic " + base64_encode(user_pass);
+}
 
 std::string rejection(const Accounts& accounts, const std::string& header) {
   try {
@@ -23,7 +25,8 @@ std::string rejection(const Accounts& accounts, const std::string& header) {
 } // namespace
 
 TEST_CASE("Basic credentials of a known account authenticate", "[accounts]") {
-  const Accounts accounts(std::vector<Credentials>{{"key-a", "secret-a"}, {"key-b", "s:with:colons"}});
+  const Accounts accounts(
+      std::vector<Credentials>{{"key-a", "secret-a"}, {"key-b", "s:with:colons"}});
   CHECK(accounts.authenticate(basic("key-a:secret-a")).access_key == "key-a");
   CHECK(accounts.authenticate(basic("key-b:s:with:colons")).access_key == "key-b");
   CHECK(accounts.authenticate("basic  " + base64_encode("key-a:secret-a")).access_key == "key-a");
@@ -50,7 +53,8 @@ TEST_CASE("user and group_path are stable per access key and differ between keys
 }
 
 TEST_CASE("an account list with a repeated or empty key is refused", "[accounts]") {
-  CHECK_THROWS_AS(Accounts(std::vector<Credentials>{{"k", "a"}, {"k", "b"}}), std::invalid_argument);
+  CHECK_THROWS_AS(Accounts(std::vector<Credentials>{{"k", "a"}, {"k", "b"}}),
+                  std::invalid_argument);
   CHECK_THROWS_AS(Accounts(std::vector<Credentials>{{"", "a"}}), std::invalid_argument);
   CHECK_THROWS_AS(Accounts(std::vector<Credentials>{{"k", ""}}), std::invalid_argument);
 }

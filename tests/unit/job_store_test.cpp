@@ -12,8 +12,14 @@ const TimePoint t0 = TimePoint(Micros(1'600'000'000'000'000));
 
 Job make_job(const std::string& key, TimePoint at, Phases phases = {2s, 3s}) {
   const Uuid id = uuid_v4();
-  return Job{id, key, JobType::search, "search.json", at, phases,
-             std::make_shared<const JobSpec>(SearchSpec{}), result_id_of(id)};
+  return Job{id,
+             key,
+             JobType::search,
+             "search.json",
+             at,
+             phases,
+             std::make_shared<const JobSpec>(SearchSpec{}),
+             result_id_of(id)};
 }
 } // namespace
 

@@ -53,7 +53,7 @@ TEST_CASE("changing any part of a signed URL breaks it", "[presigner]") {
 
 TEST_CASE("another signer's URLs do not verify", "[presigner]") {
   const Presigner a("bucket"), b("bucket", Presigner::Identity{a.identity().access_key_id, "other",
-                                                                a.identity().security_token});
+                                                               a.identity().security_token});
   const auto params = params_of(a.sign("k", t0 + 1s));
   CHECK(b.verify("k", params, t0) == Presigner::Verdict::bad_signature);
 }

@@ -17,7 +17,8 @@ JournalEntry entry(std::string key, std::string path, int status) {
 
 TEST_CASE("the journal keeps the newest entries, newest first, up to its capacity") {
   RequestJournal journal(3);
-  for (int i = 1; i <= 5; ++i) journal.record(entry("k", "/p" + std::to_string(i), 200));
+  for (int i = 1; i <= 5; ++i)
+    journal.record(entry("k", "/p" + std::to_string(i), 200));
   const auto all = journal.query({});
   CHECK(all["capacity"] == 3);
   CHECK(all["recorded"] == 5);

@@ -3,12 +3,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../temp_dir.hpp"
 #include "core/api_error.hpp"
 #include "jobs/job_spec.hpp"
 #include "jobs/state_file.hpp"
 #include "jobs/state_store.hpp"
 #include "results/object_key.hpp"
-#include "../temp_dir.hpp"
 
 using namespace reonomy::mock;
 using reonomy::mock::testing::file_bytes;
@@ -28,7 +28,8 @@ StateStore::Config config(const fs::path& dir, std::vector<std::string>* notes =
   StateStore::Config c;
   c.dir = dir;
   c.settings = kSettings;
-  if (notes) c.note = [notes](const std::string& line) { notes->push_back(line); };
+  if (notes)
+    c.note = [notes](const std::string& line) { notes->push_back(line); };
   return c;
 }
 
@@ -83,9 +84,11 @@ TEST_CASE("a state record keeps any bytes and refuses a changed or cut file", "[
   std::string changed = bytes;
   changed[30] ^= 1;
   CHECK_THROWS_WITH(state::decode(changed), Catch::Contains("checksum mismatch"));
-  for (const std::size_t keep : {std::size_t{0}, std::size_t{10}, bytes.size() / 2, bytes.size() - 1})
+  for (const std::size_t keep :
+       {std::size_t{0}, std::size_t{10}, bytes.size() / 2, bytes.size() - 1})
     CHECK_THROWS_WITH(state::decode(bytes.substr(0, keep)), Catch::Contains("truncated"));
-  CHECK_THROWS_WITH(state::decode("{\"json\": true}"), Catch::Contains("not a reonomy-mock state file"));
+  CHECK_THROWS_WITH(state::decode("{\"json\": true}"),
+                    Catch::Contains("not a reonomy-mock state file"));
 }
 
 TEST_CASE("a state directory gives back its jobs, uploads and signing identity", "[state]") {
@@ -140,15 +143,18 @@ TEST_CASE("a damaged or truncated job file stops the start and is named", "[stat
   }
   SECTION("a cut file") {
     write_all(file, bytes.substr(0, bytes.size() / 2));
-    CHECK_THAT(opening_error(dir.path), Catch::Contains(file.string()) && Catch::Contains("truncated"));
+    CHECK_THAT(opening_error(dir.path),
+               Catch::Contains(file.string()) && Catch::Contains("truncated"));
   }
   SECTION("an empty file") {
     write_all(file, "");
-    CHECK_THAT(opening_error(dir.path), Catch::Contains(file.string()) && Catch::Contains("truncated"));
+    CHECK_THAT(opening_error(dir.path),
+               Catch::Contains(file.string()) && Catch::Contains("truncated"));
   }
   SECTION("a file that is not a job's") {
     write_all(dir.path / "jobs" / account_directory_name("k") / "notes.txt", "hello");
-    CHECK_THAT(opening_error(dir.path), Catch::Contains("notes.txt") && Catch::Contains("not a job file"));
+    CHECK_THAT(opening_error(dir.path),
+               Catch::Contains("notes.txt") && Catch::Contains("not a job file"));
   }
   SECTION("a damaged settings or presigner file") {
     for (const char* name : {"settings", "presigner"}) {

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string> kResponseActions = {"submit", "get_job", "list_jobs",
-                                                 "poll",   "raw",     "inject_fault"};
+                                                "poll",   "raw",     "inject_fault"};
 
 // A non-negative integer, however the JSON library stored it.
 bool is_count(const json& value) {

@@ -24,9 +24,9 @@ const std::vector<std::string>& known_capabilities() {
 
 namespace {
 
-const std::vector<std::string> kActions = {
-    "submit",        "get_job", "list_jobs", "poll",     "download",    "raw",
-    "advance_clock", "sleep",   "sftp_list", "sftp_get", "inject_fault"};
+const std::vector<std::string> kActions = {"submit",    "get_job",  "list_jobs",     "poll",
+                                           "download",  "raw",      "advance_clock", "sleep",
+                                           "sftp_list", "sftp_get", "inject_fault"};
 
 // Parses a step's parameters the way the run will, so that mistakes surface at load time.
 void check_params(const Step& step, const detail::StepSource& source) {

@@ -220,9 +220,10 @@ nlohmann::json parse_fault(const nlohmann::json& params, const StepSource& sourc
     rules = nlohmann::json::array({params});
   }
   if (!rules.is_array() || rules.empty())
-    throw ScenarioError(source.file, where,
-                        "expected a fault rule ({\"action\": ..., ...}), a non-empty list of rules, "
-                        "or {\"rules\": [...]}");
+    throw ScenarioError(
+        source.file, where,
+        "expected a fault rule ({\"action\": ..., ...}), a non-empty list of rules, "
+        "or {\"rules\": [...]}");
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const auto& rule = rules[i];
     if (!rule.is_object() || !rule.contains("action") || !rule["action"].is_string())

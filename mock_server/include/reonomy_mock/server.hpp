@@ -28,8 +28,8 @@ public:
   Server& operator=(const Server&) = delete;
 
   // Binds, starts serving HTTP (and SFTP unless turned off) on background threads and returns once
-  // requests are answered; writes the port file if one was asked for. Throws std::runtime_error when the address cannot be
-  // bound. Call at most once.
+  // requests are answered; writes the port file if one was asked for. Throws std::runtime_error
+  // when the address cannot be bound. Call at most once.
   void start();
 
   // Stops accepting, finishes the requests in flight and joins the serving thread. Idempotent.

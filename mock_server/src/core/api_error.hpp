@@ -1,9 +1,9 @@
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
-#include <stdexcept>
 
 namespace reonomy::mock {
 
@@ -30,15 +30,15 @@ private:
 
 // The error names in one place. Names the documentation gives are marked doc; the rest are ours.
 namespace error_type {
-inline constexpr const char* kAuthorization = "AuthorizationException";     // doc
+inline constexpr const char* kAuthorization = "AuthorizationException";       // doc
 inline constexpr const char* kFileNotFoundAtPath = "FileNotFoundAtPathError"; // doc
-inline constexpr const char* kForbidden = "ForbiddenException";             // ours: no UA
-inline constexpr const char* kValidation = "ValidationError";               // ours
-inline constexpr const char* kRateLimited = "RateLimitExceeded";            // ours
-inline constexpr const char* kJobInProgress = "JobInProgress";              // ours
-inline constexpr const char* kNotFound = "NotFoundException";               // ours
-inline constexpr const char* kPayloadTooLarge = "PayloadTooLarge";          // ours
-inline constexpr const char* kConflict = "Conflict";                        // ours
+inline constexpr const char* kForbidden = "ForbiddenException";               // ours: no UA
+inline constexpr const char* kValidation = "ValidationError";                 // ours
+inline constexpr const char* kRateLimited = "RateLimitExceeded";              // ours
+inline constexpr const char* kJobInProgress = "JobInProgress";                // ours
+inline constexpr const char* kNotFound = "NotFoundException";                 // ours
+inline constexpr const char* kPayloadTooLarge = "PayloadTooLarge";            // ours
+inline constexpr const char* kConflict = "Conflict";                          // ours
 } // namespace error_type
 
 // A 400 ValidationError whose message starts with the offending field's path.

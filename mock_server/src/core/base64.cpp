@@ -8,11 +8,16 @@ namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int value_of(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
   return -1;
 }
 } // namespace
@@ -32,7 +37,8 @@ std::string base64_encode(std::string_view bytes) {
   }
   if (const std::size_t rest = bytes.size() - i; rest > 0) {
     std::uint32_t v = std::uint32_t(std::uint8_t(bytes[i])) << 16;
-    if (rest == 2) v |= std::uint32_t(std::uint8_t(bytes[i + 1])) << 8;
+    if (rest == 2)
+      v |= std::uint32_t(std::uint8_t(bytes[i + 1])) << 8;
     out += kAlphabet[v >> 18 & 63];
     out += kAlphabet[v >> 12 & 63];
     out += rest == 2 ? kAlphabet[v >> 6 & 63] : '=';
@@ -42,7 +48,8 @@ std::string base64_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
+  if (text.size() % 4 != 0)
+    return std::nullopt;
   std::string out;
   out.reserve(text.size() / 4 * 3);
   for (std::size_t i = 0; i < text.size(); i += 4) {
@@ -61,8 +68,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
     const std::uint32_t n = std::uint32_t(v[0]) << 18 | std::uint32_t(v[1]) << 12 |
                             std::uint32_t(v[2]) << 6 | std::uint32_t(v[3]);
     out += char(n >> 16 & 0xFF);
-    if (pad < 2) out += char(n >> 8 & 0xFF);
-    if (pad < 1) out += char(n & 0xFF);
+    if (pad < 2)
+      out += char(n >> 8 & 0xFF);
+    if (pad < 1)
+      out += char(n & 0xFF);
   }
   return out;
 }

@@ -51,8 +51,8 @@ struct FaultRule {
   // Which requests it considers.
   std::string access_key; // the account it is for; empty when global
   bool global = false;
-  std::string method;     // upper case; empty = any
-  std::string path;       // glob ('*' any run of characters, '?' one); empty = any
+  std::string method; // upper case; empty = any
+  std::string path;   // glob ('*' any run of characters, '?' one); empty = any
   std::optional<JobType> job_type;
 
   // Which of those it fires on: the `nth` one considered and the `times - 1` after it, each with
@@ -84,8 +84,9 @@ struct FaultRule {
 // Unknown fields and fields that do not apply to the action are errors, so a typo never turns
 // into a rule that silently does something else. All or nothing: one bad rule rejects the body.
 // `known_account` says whether an access key exists.
-std::vector<FaultRule> parse_fault_rules(std::string_view text,
-                                         const std::function<bool(std::string_view)>& known_account);
+std::vector<FaultRule>
+parse_fault_rules(std::string_view text,
+                  const std::function<bool(std::string_view)>& known_account);
 
 // Whether `text` matches the glob `pattern` ('*' any run of characters, '/' included; '?' one).
 bool glob_match(std::string_view pattern, std::string_view text);

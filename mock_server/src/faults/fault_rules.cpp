@@ -8,13 +8,18 @@ namespace {
 
 bool considers(const FaultRule& rule, const FaultFacts& facts) {
   const FaultSite site = site_of(rule.action);
-  const bool site_ok = site == facts.site ||
-                       (facts.site == FaultSite::download && site == FaultSite::request);
-  if (!site_ok) return false;
-  if (!rule.global && rule.access_key != facts.access_key) return false;
-  if (!rule.method.empty() && rule.method != facts.method) return false;
-  if (!rule.path.empty() && !glob_match(rule.path, facts.path)) return false;
-  if (rule.job_type && rule.job_type != facts.job_type) return false;
+  const bool site_ok =
+      site == facts.site || (facts.site == FaultSite::download && site == FaultSite::request);
+  if (!site_ok)
+    return false;
+  if (!rule.global && rule.access_key != facts.access_key)
+    return false;
+  if (!rule.method.empty() && rule.method != facts.method)
+    return false;
+  if (!rule.path.empty() && !glob_match(rule.path, facts.path))
+    return false;
+  if (rule.job_type && rule.job_type != facts.job_type)
+    return false;
   return true;
 }
 
@@ -47,14 +52,16 @@ nlohmann::json FaultRules::add(std::vector<FaultRule> rules) {
 nlohmann::json FaultRules::list() const {
   const std::lock_guard lock(mutex_);
   nlohmann::json views = nlohmann::json::array();
-  for (const Entry& entry : entries_) views.push_back(view_of(entry));
+  for (const Entry& entry : entries_)
+    views.push_back(view_of(entry));
   return views;
 }
 
 nlohmann::json FaultRules::view(std::string_view id) const {
   const std::lock_guard lock(mutex_);
   for (const Entry& entry : entries_)
-    if (entry.rule->id == id) return view_of(entry);
+    if (entry.rule->id == id)
+      return view_of(entry);
   return nullptr;
 }
 
@@ -84,9 +91,12 @@ std::size_t FaultRules::clear(std::string_view access_key) {
 
 bool FaultRules::fires(Entry& entry, const FaultFacts& facts) {
   const FaultRule& rule = *entry.rule;
-  if (!considers(rule, facts)) return false;
-  if (rule.times && entry.fired >= *rule.times) return false; // expired: no longer counts
-  if (++entry.matched < rule.nth) return false;
+  if (!considers(rule, facts))
+    return false;
+  if (rule.times && entry.fired >= *rule.times)
+    return false; // expired: no longer counts
+  if (++entry.matched < rule.nth)
+    return false;
   // 53 random bits as a fraction in [0, 1): the same sequence on every standard library
   // (std::uniform_real_distribution's is implementation-defined).
   if (rule.probability < 1.0 &&
@@ -97,19 +107,23 @@ bool FaultRules::fires(Entry& entry, const FaultFacts& facts) {
 }
 
 std::shared_ptr<const FaultRule> FaultRules::fire(const FaultFacts& facts) {
-  if (size_.load(std::memory_order_relaxed) == 0) return nullptr;
+  if (size_.load(std::memory_order_relaxed) == 0)
+    return nullptr;
   const std::lock_guard lock(mutex_);
   for (Entry& entry : entries_)
-    if (fires(entry, facts)) return entry.rule;
+    if (fires(entry, facts))
+      return entry.rule;
   return nullptr;
 }
 
 std::vector<std::shared_ptr<const FaultRule>> FaultRules::fire_all(const FaultFacts& facts) {
   std::vector<std::shared_ptr<const FaultRule>> fired;
-  if (size_.load(std::memory_order_relaxed) == 0) return fired;
+  if (size_.load(std::memory_order_relaxed) == 0)
+    return fired;
   const std::lock_guard lock(mutex_);
   for (Entry& entry : entries_)
-    if (fires(entry, facts)) fired.push_back(entry.rule);
+    if (fires(entry, facts))
+      fired.push_back(entry.rule);
   return fired;
 }
 

@@ -17,8 +17,8 @@ namespace reonomy::mock {
 // a request on the same thread.
 struct RequestNote {
   std::uint64_t seq = 0; // the journal's number for the request, given when it starts
-  std::string account; // the account acted for, when the route knows it (a download's owner)
-  std::string job_id;  // the job the request touched
+  std::string account;   // the account acted for, when the route knows it (a download's owner)
+  std::string job_id;    // the job the request touched
   std::string fault_id;
   std::string fault_reason;      // what the fault rule did, in words
   bool connection_ended = false; // a fault ended the connection without a response

@@ -8,8 +8,8 @@
 #include "http/request_journal.hpp"
 #include "jobs/accounts.hpp"
 #include "jobs/job_store.hpp"
-#include "jobs/state_store.hpp"
 #include "jobs/rate_limiter.hpp"
+#include "jobs/state_store.hpp"
 #include "reonomy_mock/options.hpp"
 #include "results/presigner.hpp"
 #include "results/result_plan.hpp"
@@ -40,8 +40,8 @@ struct ServiceContext {
   RateLimiter limiter;
   std::shared_ptr<const Corpus> corpus;
   std::shared_ptr<const Matcher> matcher; // over `corpus`, shared by every match job
-  FaultRules faults;      // the control plane's fault rules
-  RequestJournal journal; // recent requests, for GET /_mock/requests
+  FaultRules faults;                      // the control plane's fault rules
+  RequestJournal journal;                 // recent requests, for GET /_mock/requests
   // ours: the bucket of the documentation's URLs; it only enters the signature.
   const Presigner presigner;
   // Where clients reach the server (Options::public_url or http://host:port); set by

@@ -22,10 +22,14 @@ void cap(std::string& s, std::size_t max) {
 }
 
 bool matches(const JournalEntry& e, const JournalFilter& f) {
-  if (f.access_key && e.access_key != *f.access_key) return false;
-  if (f.path && !glob_match(*f.path, e.path)) return false;
-  if (f.status && e.status != *f.status) return false;
-  if (f.status_class && e.status / 100 != *f.status_class) return false;
+  if (f.access_key && e.access_key != *f.access_key)
+    return false;
+  if (f.path && !glob_match(*f.path, e.path))
+    return false;
+  if (f.status && e.status != *f.status)
+    return false;
+  if (f.status_class && e.status / 100 != *f.status_class)
+    return false;
   return true;
 }
 
@@ -56,14 +60,16 @@ RequestJournal::RequestJournal(std::size_t capacity) : capacity_(capacity) {
 }
 
 void RequestJournal::record(JournalEntry entry) {
-  if (capacity_ == 0) return;
+  if (capacity_ == 0)
+    return;
   cap(entry.access_key, kMaxShort);
   cap(entry.method, kMaxShort);
   cap(entry.path, kMaxPath);
   cap(entry.error_type, kMaxShort);
   cap(entry.reason, kMaxReason);
   cap(entry.remote, kMaxShort);
-  if (entry.seq == 0) entry.seq = next_seq();
+  if (entry.seq == 0)
+    entry.seq = next_seq();
   const std::lock_guard lock(mutex_);
   ++recorded_;
   if (ring_.size() < capacity_) {
@@ -74,19 +80,23 @@ void RequestJournal::record(JournalEntry entry) {
   }
 }
 
-std::uint64_t RequestJournal::next_seq() { return ++seq_; }
+std::uint64_t RequestJournal::next_seq() {
+  return ++seq_;
+}
 
 void RequestJournal::set_response_bytes(std::uint64_t seq, std::uint64_t bytes) {
   const std::lock_guard lock(mutex_);
   for (JournalEntry& e : ring_)
-    if (e.seq == seq) e.response_bytes = bytes;
+    if (e.seq == seq)
+      e.response_bytes = bytes;
 }
 
 nlohmann::json RequestJournal::query(const JournalFilter& filter) const {
   std::vector<const JournalEntry*> found;
   const std::lock_guard lock(mutex_);
   for (const JournalEntry& e : ring_)
-    if (matches(e, filter)) found.push_back(&e);
+    if (matches(e, filter))
+      found.push_back(&e);
   // Newest first by arrival (entries are kept in the order they finished).
   std::sort(found.begin(), found.end(),
             [](const JournalEntry* a, const JournalEntry* b) { return a->seq > b->seq; });

@@ -13,7 +13,8 @@ namespace {
 
 bool is_chunked(const httplib::Request& req) {
   std::string coding = req.get_header_value("Transfer-Encoding");
-  for (auto& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : coding)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return coding.find("chunked") != std::string::npos;
 }
 
@@ -35,7 +36,8 @@ std::optional<ApiError> refuse_by_shape(const httplib::Request& req, std::size_t
     // An upload sent chunked gets the documented FileNotFoundAtPathError (Node's form-data with
     // a stream of unknown length; README: Compatibility), still before its body is read.
     // Echo reports such a body (from its headers, without reading it).
-    if (req.method == "POST" && req.path == "/_mock/echo") return std::nullopt;
+    if (req.method == "POST" && req.path == "/_mock/echo")
+      return std::nullopt;
     if (req.method == "POST" && req.path == "/v2/jobs/file") {
       try {
         require_sized_multipart(req.get_header_value("Content-Type"),

@@ -6,7 +6,8 @@ namespace reonomy::mock {
 
 void render_error(httplib::Response& res, const ApiError& error) {
   res.status = error.status();
-  for (const auto& [name, value] : error.headers()) res.set_header(name, value);
+  for (const auto& [name, value] : error.headers())
+    res.set_header(name, value);
   render_json(res, error.status(), {{"type", error.type()}, {"message", error.what()}});
 }
 
@@ -23,7 +24,8 @@ httplib::Server::Handler guarded(httplib::Server::Handler handler) {
       render_error(res, e);
     } catch (const std::exception& e) {
       // ours: the cause goes to the caller; a mock's internals are nothing to hide.
-      render_error(res, ApiError(500, "InternalError", std::string("The mock failed: ") + e.what()));
+      render_error(res,
+                   ApiError(500, "InternalError", std::string("The mock failed: ") + e.what()));
     }
   };
 }

@@ -6,10 +6,14 @@ namespace reonomy::mock {
 
 std::string_view to_string(JobStatus status) {
   switch (status) {
-  case JobStatus::pending: return "PENDING";
-  case JobStatus::started: return "STARTED";
-  case JobStatus::success: return "SUCCESS";
-  case JobStatus::failure: return "FAILURE";
+  case JobStatus::pending:
+    return "PENDING";
+  case JobStatus::started:
+    return "STARTED";
+  case JobStatus::success:
+    return "SUCCESS";
+  case JobStatus::failure:
+    return "FAILURE";
   }
   return "?";
 }
@@ -42,32 +46,40 @@ bool JobRelease::release(TimePoint now) {
 
 std::optional<TimePoint> JobRelease::released_at() const {
   const std::int64_t us = released_us_.load();
-  if (us == kHeld) return std::nullopt;
+  if (us == kHeld)
+    return std::nullopt;
   return TimePoint(Micros(us));
 }
 
 TimePoint Job::finished_at() const {
   const TimePoint queued_until = created + phases.pending;
-  if (faults.fail_after == JobStatus::pending) return queued_until;
+  if (faults.fail_after == JobStatus::pending)
+    return queued_until;
   const TimePoint ran_until = queued_until + phases.started;
-  if (!faults.held) return ran_until;
+  if (!faults.held)
+    return ran_until;
   const auto released = release->released_at();
   return released ? std::max(ran_until, *released) : TimePoint::max();
 }
 
 JobStatus Job::status_at(TimePoint now) const {
   const TimePoint finished = finished_at();
-  if (now < created + phases.pending && now < finished) return JobStatus::pending;
-  if (now < finished) return JobStatus::started;
+  if (now < created + phases.pending && now < finished)
+    return JobStatus::pending;
+  if (now < finished)
+    return JobStatus::started;
   return faults.fail_after ? JobStatus::failure : JobStatus::success;
 }
 
 TimePoint Job::modified_at(TimePoint now) const {
   switch (status_at(now)) {
-  case JobStatus::pending: return created;
-  case JobStatus::started: return created + phases.pending;
+  case JobStatus::pending:
+    return created;
+  case JobStatus::started:
+    return created + phases.pending;
   case JobStatus::success:
-  case JobStatus::failure: return finished_at();
+  case JobStatus::failure:
+    return finished_at();
   }
   return created;
 }

@@ -30,8 +30,10 @@ std::shared_ptr<const Job> JobStore::submit(Job job, TimePoint now,
                        to_string(running.id) + ").",
                    {{"Retry-After", std::to_string(std::max<long long>(1, wait.count()))}});
   }
-  if (on_accept) on_accept(job);
-  if (journal_) journal_->record(job, upload);
+  if (on_accept)
+    on_accept(job);
+  if (journal_)
+    journal_->record(job, upload);
   auto stored = std::make_shared<const Job>(std::move(job));
   jobs.push_back(stored);
   by_result_.emplace(stored->result_id, stored);
@@ -61,9 +63,11 @@ std::shared_ptr<const Job> JobStore::find_by_result(const Uuid& result_id) const
 std::shared_ptr<const Job> JobStore::find(std::string_view access_key, const Uuid& id) const {
   std::lock_guard lock(mutex_);
   const auto it = by_account_.find(access_key);
-  if (it == by_account_.end()) return nullptr;
+  if (it == by_account_.end())
+    return nullptr;
   for (const auto& job : it->second)
-    if (job->id == id) return job;
+    if (job->id == id)
+      return job;
   return nullptr;
 }
 
@@ -72,7 +76,8 @@ JobStore::Page JobStore::list(std::string_view access_key, std::size_t limit,
   std::lock_guard lock(mutex_);
   Page page;
   const auto it = by_account_.find(access_key);
-  if (it == by_account_.end()) return page;
+  if (it == by_account_.end())
+    return page;
   const auto& jobs = it->second;
   page.count = jobs.size();
   for (std::size_t i = offset; i < jobs.size() && page.items.size() < limit; ++i)
@@ -82,9 +87,11 @@ JobStore::Page JobStore::list(std::string_view access_key, std::size_t limit,
 
 std::size_t JobStore::reset() {
   std::lock_guard lock(mutex_);
-  if (journal_) journal_->forget(std::nullopt);
+  if (journal_)
+    journal_->forget(std::nullopt);
   std::size_t removed = 0;
-  for (const auto& [key, jobs] : by_account_) removed += jobs.size();
+  for (const auto& [key, jobs] : by_account_)
+    removed += jobs.size();
   by_account_.clear();
   by_result_.clear();
   return removed;
@@ -93,10 +100,13 @@ std::size_t JobStore::reset() {
 std::size_t JobStore::reset(std::string_view access_key) {
   std::lock_guard lock(mutex_);
   const auto it = by_account_.find(access_key);
-  if (it == by_account_.end()) return 0;
-  if (journal_) journal_->forget(access_key);
+  if (it == by_account_.end())
+    return 0;
+  if (journal_)
+    journal_->forget(access_key);
   const std::size_t removed = it->second.size();
-  for (const auto& job : it->second) by_result_.erase(job->result_id);
+  for (const auto& job : it->second)
+    by_result_.erase(job->result_id);
   by_account_.erase(it);
   return removed;
 }
@@ -104,7 +114,8 @@ std::size_t JobStore::reset(std::string_view access_key) {
 std::size_t JobStore::size() const {
   std::lock_guard lock(mutex_);
   std::size_t n = 0;
-  for (const auto& [key, jobs] : by_account_) n += jobs.size();
+  for (const auto& [key, jobs] : by_account_)
+    n += jobs.size();
   return n;
 }
 

@@ -59,7 +59,7 @@ public:
   std::shared_ptr<const Job> find(std::string_view access_key, const Uuid& id) const;
 
   struct Page {
-    std::size_t count = 0; // all of the account's jobs
+    std::size_t count = 0;                         // all of the account's jobs
     std::vector<std::shared_ptr<const Job>> items; // newest first
   };
   Page list(std::string_view access_key, std::size_t limit, std::size_t offset) const;

@@ -36,12 +36,14 @@ std::string system_error(const std::string& what, const std::filesystem::path& p
 struct Fd {
   int fd;
   ~Fd() {
-    if (fd >= 0) ::close(fd);
+    if (fd >= 0)
+      ::close(fd);
   }
 };
 
 void fsync_or_throw(int fd, const std::filesystem::path& path) {
-  if (::fsync(fd) != 0) throw std::runtime_error(system_error("cannot fsync", path));
+  if (::fsync(fd) != 0)
+    throw std::runtime_error(system_error("cannot fsync", path));
 }
 
 } // namespace
@@ -53,13 +55,15 @@ Record& Record::add(std::string name, std::string value) {
 
 const std::string* Record::find(std::string_view name) const {
   for (const auto& [key, value] : fields)
-    if (key == name) return &value;
+    if (key == name)
+      return &value;
   return nullptr;
 }
 
 const std::string& Record::at(std::string_view name) const {
   const std::string* value = find(name);
-  if (!value) throw std::runtime_error("missing field " + std::string(name));
+  if (!value)
+    throw std::runtime_error("missing field " + std::string(name));
   return *value;
 }
 
@@ -112,7 +116,8 @@ Record decode(std::string_view bytes) {
   std::size_t pos = kMagic.size();
   const auto line_end = [&](const char* what) {
     const std::size_t nl = body.find('\n', pos);
-    if (nl == std::string_view::npos) throw std::runtime_error(std::string("malformed ") + what);
+    if (nl == std::string_view::npos)
+      throw std::runtime_error(std::string("malformed ") + what);
     return nl;
   };
   std::size_t nl = line_end("first line");
@@ -125,10 +130,10 @@ Record decode(std::string_view bytes) {
     std::size_t len = 0;
     if (space == std::string_view::npos || space == 0)
       throw std::runtime_error("malformed field header '" + std::string(header) + "'");
-    const auto [end, ec] = std::from_chars(header.data() + space + 1, header.data() + header.size(), len);
+    const auto [end, ec] =
+        std::from_chars(header.data() + space + 1, header.data() + header.size(), len);
     if (ec != std::errc() || end != header.data() + header.size() || len >= body.size() ||
-        nl + 1 + len >= body.size() ||
-        body[nl + 1 + len] != '\n')
+        nl + 1 + len >= body.size() || body[nl + 1 + len] != '\n')
       throw std::runtime_error("malformed field header '" + std::string(header) + "'");
     record.add(std::string(header.substr(0, space)), std::string(body.substr(nl + 1, len)));
     pos = nl + 1 + len + 1;
@@ -138,10 +143,12 @@ Record decode(std::string_view bytes) {
 
 Record read_record(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw StateFileError(path, std::string("cannot be read: ") + std::strerror(errno));
+  if (!in)
+    throw StateFileError(path, std::string("cannot be read: ") + std::strerror(errno));
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  if (in.bad()) throw StateFileError(path, "cannot be read");
+  if (in.bad())
+    throw StateFileError(path, "cannot be read");
   try {
     return decode(bytes.view());
   } catch (const std::runtime_error& e) {
@@ -151,7 +158,8 @@ Record read_record(const std::filesystem::path& path) {
 
 void sync_directory(const std::filesystem::path& dir) {
   const Fd fd{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (fd.fd < 0) throw std::runtime_error(system_error("cannot open directory", dir));
+  if (fd.fd < 0)
+    throw std::runtime_error(system_error("cannot open directory", dir));
   fsync_or_throw(fd.fd, dir);
 }
 
@@ -161,12 +169,15 @@ void write_durably(const std::filesystem::path& path, std::string_view bytes) {
   try {
     {
       const Fd fd{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
-      if (fd.fd < 0) throw std::runtime_error(system_error("cannot create", tmp));
+      if (fd.fd < 0)
+        throw std::runtime_error(system_error("cannot create", tmp));
       std::size_t done = 0;
       while (done < bytes.size()) {
         const ssize_t n = ::write(fd.fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error(system_error("cannot write", tmp));
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n < 0)
+          throw std::runtime_error(system_error("cannot write", tmp));
         done += static_cast<std::size_t>(n);
       }
       fsync_or_throw(fd.fd, tmp);
@@ -182,7 +193,8 @@ void write_durably(const std::filesystem::path& path, std::string_view bytes) {
 
 void make_directory_durably(const std::filesystem::path& dir) {
   std::error_code ec;
-  if (std::filesystem::is_directory(dir, ec)) return;
+  if (std::filesystem::is_directory(dir, ec))
+    return;
   if (!std::filesystem::create_directories(dir, ec) && ec)
     throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
   sync_directory(dir.parent_path().empty() ? "." : dir.parent_path());

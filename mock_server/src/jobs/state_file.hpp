@@ -13,8 +13,8 @@ namespace reonomy::mock::state {
 class StateFileError : public std::runtime_error {
 public:
   StateFileError(std::filesystem::path path, const std::string& problem)
-      : std::runtime_error("state file " + path.string() + ": " + problem),
-        path_(std::move(path)), problem_(problem) {}
+      : std::runtime_error("state file " + path.string() + ": " + problem), path_(std::move(path)),
+        problem_(problem) {}
   const std::filesystem::path& path() const noexcept { return path_; }
   // What is wrong, without the file's name.
   const std::string& problem() const noexcept { return problem_; }

@@ -24,8 +24,10 @@ ObjectStream::ObjectStream(const MatchSpec& spec, const ResultPlan& plan, const 
 ObjectStream::~ObjectStream() = default;
 
 bool ObjectStream::fill(std::string& out, std::size_t min_bytes) {
-  if (match_) return match_->fill(out, min_bytes);
-  if (next_ >= end_) return false;
+  if (match_)
+    return match_->fill(out, min_bytes);
+  if (next_ >= end_)
+    return false;
   while (next_ < end_ && out.size() < min_bytes) {
     const std::size_t source = plan_.source_index(next_++);
     if (details_)

@@ -10,8 +10,9 @@ namespace reonomy::mock {
 
 // Presigned result URLs in S3's signature version 2 query form, as the documentation's examples
 // show them: ?AWSAccessKeyId=ASIA...&Signature=...&x-amz-security-token=...&Expires=<epoch s>.
-// Signature = base64(HMAC-SHA1(secret, "GET\n\n\n<Expires>\nx-amz-security-token:<token>\n/<bucket>/<key>")).
-// The secret, key id and token are made per run from OpenSSL's CSPRNG unless given.
+// Signature = base64(HMAC-SHA1(secret,
+// "GET\n\n\n<Expires>\nx-amz-security-token:<token>\n/<bucket>/<key>")). The secret, key id and
+// token are made per run from OpenSSL's CSPRNG unless given.
 class Presigner {
 public:
   struct Identity {

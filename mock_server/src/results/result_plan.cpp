@@ -17,7 +17,8 @@ std::size_t objects_for(std::size_t records, std::size_t chunk_size) {
 
 ResultPlan ResultPlan::for_property_details(const PropertyDetailsSpec& spec, const Corpus& corpus,
                                             std::size_t chunk_size) {
-  if (chunk_size == 0) throw std::invalid_argument("chunk size must be positive");
+  if (chunk_size == 0)
+    throw std::invalid_argument("chunk size must be positive");
   ResultPlan plan;
   plan.chunk_size_ = chunk_size;
   if (spec.has_updated_filter()) {
@@ -40,7 +41,8 @@ ResultPlan ResultPlan::for_search(const SearchSpec& spec, const Corpus& corpus) 
   std::vector<std::uint32_t> hits;
   const auto entries = corpus.entries();
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (filter.matches(entries[i])) hits.push_back(static_cast<std::uint32_t>(i));
+    if (filter.matches(entries[i]))
+      hits.push_back(static_cast<std::uint32_t>(i));
   plan.records_ = hits.size();
   plan.chunk_size_ = std::max<std::size_t>(1, hits.size());
   plan.object_count_ = 1;
@@ -58,7 +60,8 @@ ResultPlan ResultPlan::for_match(const MatchSpec& spec) {
 
 std::size_t ResultPlan::records_in(std::size_t object) const {
   const std::size_t first = first_record(object);
-  if (object >= object_count_ || first >= records_) return 0;
+  if (object >= object_count_ || first >= records_)
+    return 0;
   return std::min(chunk_size_, records_ - first);
 }
 
