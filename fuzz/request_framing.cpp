@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace reonomy::mock;
-  const std::string bytes = reonomy::fuzz::as_text(data, size);
+  const std::string bytes(reonomy::fuzz::as_text(data, size));
   const std::size_t skip = leading_empty_lines(bytes);
   reonomy::fuzz::expect(skip <= bytes.size(), "skipped past the end");
   const std::string_view rest = std::string_view(bytes).substr(skip);
