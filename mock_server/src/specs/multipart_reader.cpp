@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "core/hex.hpp"
 #include "specs/spec_text.hpp"
 #include "specs/upload.hpp"
 
@@ -117,16 +118,6 @@ std::map<std::string, std::string> parse_parameters(std::string_view text) {
   }
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 // An RFC 8187 ext-value (`UTF-8''sp%C3%A9c.json`) as UTF-8.
 std::string decode_ext_value(const std::string& name, std::string_view value) {
   const std::size_t q1 = value.find('\'');
@@ -142,8 +133,8 @@ std::string decode_ext_value(const std::string& name, std::string_view value) {
   for (std::size_t i = q2 + 1; i < value.size(); ++i) {
     unsigned char byte = static_cast<unsigned char>(value[i]);
     if (byte == '%') {
-      const int hi = i + 2 < value.size() ? hex_digit(value[i + 1]) : -1;
-      const int lo = hi < 0 ? -1 : hex_digit(value[i + 2]);
+      const int hi = i + 2 < value.size() ? hex_digit_value(value[i + 1]) : -1;
+      const int lo = hi < 0 ? -1 : hex_digit_value(value[i + 2]);
       if (lo < 0)
         throw SyntaxError{"`" + name + "` has a `%` not followed by two hex digits"};
       byte = static_cast<unsigned char>(hi * 16 + lo);
