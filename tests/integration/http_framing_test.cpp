@@ -358,3 +358,17 @@ TEST_CASE("http: stopping the server ends idle kept-alive connections at once", 
   idle.read_all(std::chrono::milliseconds(1000));
   CHECK(idle.closed());
 }
+
+TEST_CASE("http: the journal names the error of an answer sent compressed", "[http]") {
+  MockFixture mock;
+  // requests sends Accept-Encoding: gzip, deflate by default; cpp-httplib then compresses JSON.
+  const auto e = send_raw(mock, "GET /v2/jobs/file/nope HTTP/1.1\r\nHost: x\r\n"
+                                "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n" +
+                                    auth_headers() + "\r\n");
+  REQUIRE(statuses_in(e.response) == std::vector<int>{404});
+  CHECK_THAT(e.response, Contains("\r\nContent-Encoding: gzip\r\n"));
+  const auto journal = body_of(mock.client().Get("/_mock/requests"));
+  REQUIRE(journal["items"].size() == 1);
+  CHECK(journal["items"][0]["error_type"] == "NotFoundException");
+  CHECK_THAT(journal["items"][0]["reason"].get<std::string>(), Contains("nope"));
+}

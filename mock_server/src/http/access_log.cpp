@@ -84,7 +84,10 @@ JournalEntry summarize_request(const httplib::Request& req, const httplib::Respo
   e.method = req.method;
   e.path = req.path;
   e.status = note.connection_ended ? 0 : res.status;
-  if (res.status >= 400 && !note.connection_ended) {
+  if (res.status >= 400 && !note.connection_ended && !note.error_type.empty()) {
+    e.error_type = note.error_type;
+    e.reason = note.error_message;
+  } else if (res.status >= 400 && !note.connection_ended) {
     const auto body = nlohmann::json::parse(res.body, nullptr, false);
     if (body.is_object() && body.contains("type") && body["type"].is_string()) {
       e.error_type = body["type"].get<std::string>();

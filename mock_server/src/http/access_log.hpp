@@ -23,6 +23,10 @@ struct RequestNote {
   std::string fault_reason;      // what the fault rule did, in words
   bool connection_ended = false; // a fault ended the connection without a response
   std::uint64_t streamed_bytes = 0;
+  // The error as rendered (render_error, render_s3_error), before cpp-httplib may compress the
+  // body for a client that sends Accept-Encoding (a compressed body is not read back).
+  std::string error_type;
+  std::string error_message;
 };
 
 // Marks the start of a request on the worker thread that serves it (pre-routing) and clears its

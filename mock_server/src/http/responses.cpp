@@ -1,10 +1,14 @@
 #include "http/responses.hpp"
 
+#include "http/access_log.hpp"
+
 #include <exception>
 
 namespace reonomy::mock {
 
 void render_error(httplib::Response& res, const ApiError& error) {
+  request_note().error_type = error.type();
+  request_note().error_message = error.what();
   res.status = error.status();
   for (const auto& [name, value] : error.headers())
     res.set_header(name, value);
