@@ -63,7 +63,8 @@ TEST_CASE("mortgage_origination_date filters summaries and search jobs alike", "
   CHECK(count > 0);
   CHECK(count < all);
   // Every property found has its latest mortgage originated within the range.
-  for (const auto& item : body_of(page)["items"]) {
+  const auto found = body_of(page); // kept: a range-for over a temporary's member dangles
+  for (const auto& item : found["items"]) {
     const auto record = body_of(
         mock.get("/v2/property/" + item["id"].get<std::string>() + "?detail_type=mortgages"));
     REQUIRE_FALSE(record["mortgages"].empty());
