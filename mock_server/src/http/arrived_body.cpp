@@ -10,19 +10,6 @@
 
 namespace reonomy::mock {
 
-namespace {
-
-bool is_multipart_form_data(std::string_view content_type) {
-  std::string type(content_type.substr(0, content_type.find(';')));
-  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }),
-             type.end());
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return type == "multipart/form-data";
-}
-
-} // namespace
-
 ArrivedBody read_arrived_body(const httplib::Request& req, std::size_t max_upload_bytes,
                               std::size_t keep_raw_bytes) {
   ArrivedBody body;

@@ -85,6 +85,10 @@ std::optional<std::string_view> form_field(const httplib::MultipartFormDataMap& 
 
 } // namespace
 
+bool is_multipart_form_data(std::string_view content_type) {
+  return media_type(content_type) == kMultipart;
+}
+
 std::string_view multipart_boundary(std::string_view content_type) {
   std::size_t semi = content_type.find(';');
   while (semi != std::string_view::npos) {

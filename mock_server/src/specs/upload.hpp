@@ -47,6 +47,9 @@ void require_sized_multipart(std::string_view content_type, std::string_view tra
 // or a truncated body. `content_type` is the header as sent.
 ApiError unparsable_multipart_error(std::string_view content_type);
 
+// Whether a Content-Type header names multipart/form-data (any case, parameters ignored).
+bool is_multipart_form_data(std::string_view content_type);
+
 // The boundary parameter of a Content-Type header (unquoted), "" when it has none.
 std::string_view multipart_boundary(std::string_view content_type);
 
