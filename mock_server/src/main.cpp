@@ -2,7 +2,9 @@
 // SIGINT or SIGTERM.
 #include <malloc.h>
 
+#include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -32,9 +34,29 @@ Credentials parse_user(const std::string& text) {
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
+// A byte count: digits, optionally followed by K, M or G (powers of 1024).
+std::uint64_t parse_size(const std::string& text, const char* flag) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, ec] = std::from_chars(text.data(), end, value);
+  int shift = 0;
+  if (stop + 1 == end && (*stop == 'K' || *stop == 'k'))
+    shift = 10;
+  else if (stop + 1 == end && (*stop == 'M' || *stop == 'm'))
+    shift = 20;
+  else if (stop + 1 == end && (*stop == 'G' || *stop == 'g'))
+    shift = 30;
+  else if (stop != end)
+    shift = -1;
+  if (ec != std::errc() || stop == text.data() || shift < 0 || (value >> (63 - shift)) != 0)
+    throw Usage(std::string(flag) + " takes a byte count such as 536870912, 512M or 2G, got '" +
+                text + "'");
+  return value << shift;
+}
+
 Options parse(int argc, char** argv, bool& exit_now) {
   Options o;
-  std::string clock = "real", log_format = "text", config, sftp_port = "2222";
+  std::string clock = "real", log_format = "text", config, sftp_port = "2222", spool_bytes = "2G";
   std::vector<std::string> users;
   po::options_description desc(
       "reonomy-mock: an offline mock of Reonomy's v2 batch jobs API (/v2/jobs/file).\n\n"
@@ -84,6 +106,12 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("object-ttl-seconds", po::value(&o.object_ttl_seconds)->default_value(o.object_ttl_seconds),
      "how long a result object exists after it was made; later it is NoSuchKey until the job "
      "is fetched again")
+    ("spool-dir", po::value(&o.spool_dir),
+     "where rendered result objects are kept as files (removed at exit); default: "
+     "reonomy-mock-spool-<pid> in the system temp directory")
+    ("spool-bytes", po::value(&spool_bytes)->default_value(spool_bytes),
+     "the spool's size cap, in bytes or with K, M or G (binary); least recently used objects "
+     "are removed first; 0: no spool, every download generates its object again")
     ("chunk-size", po::value(&o.chunk_size)->default_value(o.chunk_size),
      "records per property-details result file")
     ("seed", po::value(&o.seed)->default_value(o.seed),
@@ -163,6 +191,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
       throw Usage("--sftp-port takes a port 0..65535 or off, got '" + sftp_port + "'");
     }
   }
+
+  o.spool_bytes = parse_size(spool_bytes, "--spool-bytes");
 
   if (!users.empty()) {
     o.users.clear();

@@ -50,9 +50,11 @@ Options zero_phases() {
 
 // GET of `url`'s path on its own connection: the body bytes as sent (chunk framing and all)
 // before the server closed, for responses a client library would reject.
-std::string raw_body(const MockFixture& mock, const std::string& url) {
-  const auto path = url.substr(url.find('/', url.find("//") + 2));
-  return mock.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").body;
+// The Content-Length header's value in a raw head.
+std::uint64_t content_length_of(const std::string& head) {
+  const auto at = head.find("Content-Length: ");
+  REQUIRE(at != std::string::npos);
+  return std::stoull(head.substr(at + 16));
 }
 
 } // namespace
@@ -133,8 +135,7 @@ TEST_CASE("a delay rule holds the answer, then answers as usual", "[faults]") {
   CHECK(waited >= std::chrono::milliseconds(300)); // a lower bound: the delay itself
 }
 
-TEST_CASE("truncate sends after_bytes of a download, then closes without the last chunk",
-          "[faults]") {
+TEST_CASE("truncate sends after_bytes of a download announced whole, then closes", "[faults]") {
   MockFixture mock(zero_phases());
   const auto urls = finished_urls(mock, 50);
   const std::string whole = mock.download(urls[0])->body;
@@ -144,24 +145,35 @@ TEST_CASE("truncate sends after_bytes of a download, then closes without the las
   CHECK_FALSE(mock.download(urls[0])); // a client library sees a broken body
   const auto rule = rules_of(mock)[0];
   CHECK(rule["fired"] == 1);
-  // On the wire: chunked framing with exactly 1000 body bytes and no terminating 0-chunk.
+  // On the wire, as from S3: the whole object's Content-Length, exactly 1000 bytes, then the
+  // connection closes.
   REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "truncate"}, {"after_bytes", 1000}})
               ->status == 201);
-  const std::string body = raw_body(mock, urls[0]);
-  CHECK_THAT(body, StartsWith("3e8\r\n" + whole.substr(0, 1000) + "\r\n"));
-  CHECK(body.find("\r\n0\r\n") == std::string::npos);
+  const auto cut = mock.raw("GET " + urls[0].substr(urls[0].find("/job_cache/")) +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  CHECK(cut.status == 200);
+  CHECK(content_length_of(cut.headers) == whole.size());
+  CHECK(cut.headers.find("Transfer-Encoding") == std::string::npos);
+  CHECK(cut.body == whole.substr(0, 1000));
 }
 
-TEST_CASE("cut_line ends a download cleanly in the middle of a line", "[faults]") {
+TEST_CASE("cut_line ends a download in the middle of a line, short of its Content-Length",
+          "[faults]") {
   MockFixture mock(zero_phases());
   const auto urls = finished_urls(mock, 20);
+  const std::string whole = mock.download(urls[0])->body;
   REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "cut_line"}, {"line", 3}})->status ==
           201);
-  const auto res = mock.download(urls[0]);
-  REQUIRE(res); // a complete, well-formed HTTP response...
-  CHECK(res->status == 200);
-  const std::string& body = res->body;
-  CHECK(std::count(body.begin(), body.end(), '\n') == 2); // ...with two whole lines
+  CHECK_FALSE(mock.download(urls[0])); // a client library sees fewer bytes than announced
+  REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "cut_line"}, {"line", 3}})->status ==
+          201);
+  const auto res = mock.raw("GET " + urls[0].substr(urls[0].find("/job_cache/")) +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  CHECK(res.status == 200);
+  CHECK(content_length_of(res.headers) == whole.size());
+  const std::string& body = res.body;
+  CHECK(whole.rfind(body, 0) == 0);
+  CHECK(std::count(body.begin(), body.end(), '\n') == 2); // two whole lines
   CHECK(body.back() != '\n');                             // and half of the third
   const auto third = body.substr(body.rfind('\n') + 1);
   CHECK_FALSE(json::accept(third));

@@ -318,17 +318,3 @@ TEST_CASE("result URLs are null until the job succeeds", "[results]") {
     CHECK(job["result_urls"].is_null());
   }
 }
-
-TEST_CASE("a ranged request for a result object gets the whole object with 200", "[results]") {
-  MockFixture mock(instant_options());
-  const auto job = mock.finished_job("property-details", spec_with_ids(20));
-  const std::string url = job["result_urls"][0];
-  const auto whole = mock.download(url);
-  REQUIRE(whole->status == 200);
-  const auto ranged = mock.client().Get(url.substr(url.find("/job_cache/")).c_str(),
-                                        httplib::Headers{{"Range", "bytes=100-"}});
-  REQUIRE(ranged);
-  CHECK(ranged->status == 200);
-  CHECK_FALSE(ranged->has_header("Content-Range"));
-  CHECK(ranged->body == whole->body);
-}

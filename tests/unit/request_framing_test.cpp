@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "core/time_format.hpp"
 #include "http/request_framing.hpp"
 
 using namespace reonomy::mock;

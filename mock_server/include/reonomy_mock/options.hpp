@@ -48,7 +48,12 @@ struct Options {
   // The HMAC key result URLs are signed with. Empty (the default): random bytes made per run, so
   // URLs of an earlier run are refused. It never leaves the process (no log, body or journal).
   std::string url_signing_secret;
-  double object_ttl_seconds = 600;  // how long a result object exists after it was (re)made
+  double object_ttl_seconds = 600; // how long a result object exists after it was (re)made
+  // Rendered result objects are kept as files here, at most spool_bytes of them (least recently
+  // used removed first); removed at shutdown. Empty: reonomy-mock-spool-<pid> in the system temp
+  // directory. spool_bytes 0: no spool (every download generates its object again).
+  std::string spool_dir;
+  std::uint64_t spool_bytes = std::uint64_t(2) << 30;
   std::size_t chunk_size = 25000;   // records per property-details result file (doc: 25,000)
   std::uint64_t seed = 1;           // the corpus: the same seed gives the same properties
   std::size_t corpus_size = 200000; // properties in the corpus

@@ -1,6 +1,7 @@
 #include "core/time_format.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace reonomy::mock {
 
@@ -106,6 +107,62 @@ std::string format_date(std::chrono::year_month_day d) {
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
                 unsigned(d.day()));
   return buf;
+}
+
+namespace {
+constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+} // namespace
+
+std::string http_date(std::int64_t epoch_seconds) {
+  const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  char text[40];
+  std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7],
+                tm.tm_mday, kMonthNames[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return text;
+}
+
+std::optional<std::int64_t> parse_http_date(std::string_view text) {
+  char day_name[16] = {}, month[4] = {}, zone[4] = {};
+  int day = 0, year = 0, hour = 0, minute = 0, second = 0, used = 0;
+  const std::string s(text);
+  // Sun, 06 Nov 1994 08:49:37 GMT
+  const int n = std::sscanf(s.c_str(), "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d %3[A-Z]%n",
+                            day_name, &day, month, &year, &hour, &minute, &second, zone, &used);
+  if (n != 8 || std::size_t(used) != s.size() || std::string_view(zone) != "GMT") {
+    used = 0;
+    // Sunday, 06-Nov-94 08:49:37 GMT (two-digit years: RFC 9110 reads them as within 50 years,
+    // which for any date a client sends today means 19xx for 50..99 and 20xx below)
+    const int k = std::sscanf(s.c_str(), "%15[A-Za-z], %2d-%3[A-Za-z]-%2d %2d:%2d:%2d %3[A-Z]%n",
+                              day_name, &day, month, &year, &hour, &minute, &second, zone, &used);
+    if (k == 8 && std::size_t(used) == s.size() && std::string_view(zone) == "GMT") {
+      year += year < 50 ? 2000 : 1900;
+    } else {
+      used = 0;
+      // Sun Nov  6 08:49:37 1994
+      const int m = std::sscanf(s.c_str(), "%3[A-Za-z] %3[A-Za-z] %2d %2d:%2d:%2d %4d%n", day_name,
+                                month, &day, &hour, &minute, &second, &year, &used);
+      if (m != 7 || std::size_t(used) != s.size())
+        return std::nullopt;
+    }
+  }
+  int month_index = -1;
+  for (int i = 0; i < 12; ++i)
+    if (std::string_view(month) == kMonthNames[i])
+      month_index = i;
+  if (month_index < 0 || hour > 23 || minute > 59 || second > 60 || day < 1)
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(year),
+                                        std::chrono::month(unsigned(month_index + 1)),
+                                        std::chrono::day(unsigned(day))};
+  if (!ymd.ok())
+    return std::nullopt;
+  const auto days = std::chrono::sys_days(ymd).time_since_epoch().count();
+  return std::int64_t(days) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
 } // namespace reonomy::mock

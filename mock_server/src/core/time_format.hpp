@@ -27,4 +27,12 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 // YYYY-MM-DD.
 std::string format_date(std::chrono::year_month_day d);
 
+// An HTTP-date (RFC 9110 §5.6.7) for a time in seconds since the epoch: "Sun, 06 Nov 1994
+// 08:49:37 GMT".
+std::string http_date(std::int64_t epoch_seconds);
+
+// The seconds since the epoch an HTTP-date names, in any of the three forms a recipient must
+// accept (RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime); nullopt for anything else.
+std::optional<std::int64_t> parse_http_date(std::string_view text);
+
 } // namespace reonomy::mock

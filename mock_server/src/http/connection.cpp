@@ -11,6 +11,9 @@
 #include <cstring>
 #include <type_traits>
 
+#include "core/time_format.hpp"
+#include "http/results_routes.hpp"
+
 namespace reonomy::mock {
 
 namespace {
@@ -408,6 +411,10 @@ private:
         written = this->process_request(conn, last, client_closes, [&](httplib::Request& req) {
           if (framed.range)
             req.headers.emplace("Range", *framed.range);
+          // S3 never compresses an answer, whatever the client accepts (cpp-httplib would
+          // compress an XML error).
+          if (is_object_path(req.path))
+            req.headers.erase("Accept-Encoding");
           if constexpr (kTls)
             req.ssl = ssl;
         });
@@ -472,7 +479,12 @@ void widen_listen_backlog(httplib::Server& server, int backlog) {
 }
 
 void finish_answer(const httplib::Request& req, httplib::Response& res) {
-  (void)req;
+  // A 304 has no body, so no length of one (RFC 9110 §15.4.5); cpp-httplib adds 0.
+  if (res.status == 304)
+    res.headers.erase("Content-Length");
+  // cpp-httplib adds Accept-Ranges to every HEAD answer; only object GETs take ranges here.
+  if (req.method == "HEAD")
+    res.headers.erase("Accept-Ranges");
   res.headers.erase("Date");
   res.set_header("Date", http_date(now_seconds()));
   Connection* conn = current_connection();

@@ -7,6 +7,7 @@
 #include "data/fixtures_dir.hpp"
 #include "match/matcher.hpp"
 #include "results/object_key.hpp"
+#include "results/object_stream.hpp"
 
 namespace reonomy::mock {
 
@@ -52,7 +53,15 @@ ServiceContext::ServiceContext(Options opts)
           Corpus::generate(options.seed, options.corpus_size,
                            Gazetteer::shared(find_fixtures_dir(options.fixtures_dir))))),
       matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
-      presigner(make_presigner(options, state.get())) {
+      presigner(make_presigner(options, state.get())),
+      objects(ObjectStore::Config{
+          options.spool_dir.empty() ? default_spool_dir()
+                                    : std::filesystem::path(options.spool_dir),
+          options.spool_bytes, 0, [this] { render_started_jobs(); }, [this] { return clock.now(); },
+          [log = options.log_format != LogFormat::off](const std::string& line) {
+            if (log)
+              std::cerr << "reonomy-mock: " << line << '\n';
+          }}) {
   if (!state)
     return;
   auto restored = state->take_jobs();
@@ -94,6 +103,66 @@ std::vector<std::string> ServiceContext::result_urls(const Job& job, TimePoint e
     urls.push_back(public_url + "/" + key + "?" + presigner.sign(key, expires));
   }
   return urls;
+}
+
+ObjectSource ServiceContext::object_source(std::shared_ptr<const Job> job, std::size_t part) const {
+  return [this, job = std::move(job), part, corpus = corpus, matcher = matcher]() -> ObjectFill {
+    const ResultPlan& plan = plan_of(*job);
+    std::shared_ptr<ObjectStream> stream = std::visit(
+        [&](const auto& spec) -> std::unique_ptr<ObjectStream> {
+          using Spec = std::decay_t<decltype(spec)>;
+          if constexpr (std::is_same_v<Spec, PropertyDetailsSpec>)
+            return std::make_unique<ObjectStream>(spec, plan, *corpus, part);
+          else if constexpr (std::is_same_v<Spec, MatchSpec>)
+            return std::make_unique<ObjectStream>(spec, plan, *corpus, *matcher);
+          else
+            return std::make_unique<ObjectStream>(spec, plan, *corpus);
+        },
+        *job->spec);
+    // The generator keeps the job (its spec and plan), the corpus and the matcher alive.
+    return [stream, job, corpus, matcher](std::string& out, std::size_t min_bytes) {
+      return stream->fill(out, min_bytes);
+    };
+  };
+}
+
+TimePoint ServiceContext::objects_expire_at(const Job& job) const {
+  return job.results->made_at(job.finished_at()) + micros_from_seconds(options.object_ttl_seconds);
+}
+
+void ServiceContext::watch(std::shared_ptr<const Job> job) {
+  std::lock_guard lock(watched_mutex_);
+  watched_.push_back(std::move(job));
+}
+
+void ServiceContext::render_started_jobs() {
+  const TimePoint now = clock.now();
+  std::vector<std::shared_ptr<const Job>> due;
+  {
+    std::lock_guard lock(watched_mutex_);
+    auto keep = watched_.begin();
+    for (auto& job : watched_) {
+      const JobStatus status = job->status_at(now);
+      if (!jobs.find_by_result(job->result_id))
+        continue; // reset
+      if (status == JobStatus::pending)
+        *keep++ = std::move(job);
+      else if (status != JobStatus::failure)
+        due.push_back(std::move(job));
+    }
+    watched_.erase(keep, watched_.end());
+  }
+  for (const auto& job : due) {
+    std::vector<std::pair<std::string, ObjectSource>> work;
+    const ResultPlan& plan = plan_of(*job);
+    for (std::size_t part = 0; part < plan.object_count(); ++part)
+      work.emplace_back(to_string(ObjectKey{job->result_id, part, job->type}),
+                        object_source(job, part));
+    // A held job has no finish time yet: its objects are rendered, and expire with the job's.
+    objects.prepare(std::move(work), job->finished_at() == TimePoint::max()
+                                         ? TimePoint::max()
+                                         : objects_expire_at(*job));
+  }
 }
 
 } // namespace reonomy::mock

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/clock.hpp"
@@ -11,6 +12,7 @@
 #include "jobs/rate_limiter.hpp"
 #include "jobs/state_store.hpp"
 #include "reonomy_mock/options.hpp"
+#include "results/object_store.hpp"
 #include "results/presigner.hpp"
 #include "results/result_plan.hpp"
 
@@ -29,6 +31,13 @@ struct ServiceContext {
   const ResultPlan& plan_of(const Job& job) const;
   // Presigned URLs of every result object of `job`, valid until `expires`.
   std::vector<std::string> result_urls(const Job& job, TimePoint expires) const;
+  // A generator of result object `part` of `job` (which it keeps alive).
+  ObjectSource object_source(std::shared_ptr<const Job> job, std::size_t part) const;
+  // When the object's of a finished job stop existing (it was made, or remade, then + TTL).
+  TimePoint objects_expire_at(const Job& job) const;
+  // Has `job`'s result objects rendered ahead of their download as soon as it is STARTED (as
+  // the real service prepares its results before SUCCESS).
+  void watch(std::shared_ptr<const Job> job);
 
   const Options options;
   // The state directory (Options::state_dir), or null when state lives in memory only. Opened
@@ -47,6 +56,15 @@ struct ServiceContext {
   // Where clients reach the server (Options::public_url or http://host:port); set by
   // Server::start before the first request.
   std::string public_url;
+
+private:
+  void render_started_jobs();
+  std::mutex watched_mutex_;
+  std::vector<std::shared_ptr<const Job>> watched_;
+
+public:
+  // Last: its threads (which call back into the context) stop first.
+  ObjectStore objects;
 };
 
 } // namespace reonomy::mock

@@ -1,16 +1,15 @@
 #include "http/control_routes.hpp"
 
-#include "specs/spec_text.hpp"
-
-#include <cmath>
-
 #include <charconv>
+#include <cmath>
 
 #include "core/api_error.hpp"
 #include "core/ids.hpp"
 #include "core/strict_json.hpp"
 #include "core/time_format.hpp"
 #include "http/responses.hpp"
+#include "results/object_key.hpp"
+#include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
 
@@ -145,6 +144,7 @@ void add_control_routes(Routes& http, ServiceContext& ctx) {
     // reset empties the journal.
     if (!req.has_param("access_key")) {
       const std::size_t removed = ctx.jobs.reset();
+      ctx.objects.clear();
       ctx.limiter.reset();
       const std::size_t faults = ctx.faults.clear();
       ctx.journal.clear();
@@ -155,6 +155,10 @@ void add_control_routes(Routes& http, ServiceContext& ctx) {
     if (!ctx.accounts.find(key))
       throw ApiError(404, error_type::kNotFound, "No account with access key '" + key + "'.");
     const std::size_t removed = ctx.jobs.reset(key);
+    ctx.objects.retain([&ctx](const std::string& object) {
+      const auto parsed = parse_object_key(object);
+      return parsed && ctx.jobs.find_by_result(parsed->result_id);
+    });
     ctx.limiter.reset(key);
     const std::size_t faults = ctx.faults.clear(key);
     render_json(res, 200,

@@ -5,6 +5,7 @@
 
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
+#include "results/object_stream.hpp"
 
 namespace reonomy::mock {
 
@@ -73,18 +74,19 @@ bool apply_request_fault(ServiceContext& ctx, httplib::Response& res, const Faul
   case FaultAction::cut_line:
   case FaultAction::expire_url:
   case FaultAction::missing_object:
-    pending = {rule, rule->action == FaultAction::truncate ? current_connection() : nullptr};
+    pending = {rule, current_connection()};
     return false;
   default:
     return false; // submission and SFTP rules are never fired here
   }
 }
 
-httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::string&)> fill,
-                                                      PendingFault pending,
-                                                      std::function<void(std::uint64_t)> sent) {
+httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::uint64_t first,
+                                     std::uint64_t length, PendingFault pending,
+                                     std::function<void(std::uint64_t)> sent) {
   struct State {
-    std::function<bool(std::string&)> fill;
+    std::shared_ptr<ObjectReader> object;
+    std::uint64_t first = 0, length = 0;
     PendingFault pending;
     std::function<void(std::uint64_t)> report;
     std::string buffer;
@@ -100,61 +102,69 @@ httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::st
     // cpp-httplib drops the provider when the connection ends however it ends: the size
     // reaches the journal even when the client went away mid-body.
     ~State() { end(); }
-  };
-  auto state = std::make_shared<State>();
-  state->fill = std::move(fill);
-  state->pending = std::move(pending);
-  state->report = std::move(sent);
-  return [state](std::size_t, httplib::DataSink& sink) {
-    State& s = *state;
-    s.buffer.clear();
-    if (!s.fill(s.buffer)) {
-      s.end();
-      sink.done();
-      return true;
-    }
-    const FaultRule* rule = s.pending.rule.get();
-    const auto action = rule ? rule->action : FaultAction::delay;
-    if (action == FaultAction::truncate || action == FaultAction::reset) {
-      const std::uint64_t room = rule->after_bytes - std::min(rule->after_bytes, s.sent);
-      if (s.buffer.size() >= room) {
-        // Send exactly after_bytes, then end the connection mid-body: no final chunk.
-        const bool ok = room == 0 || sink.write(s.buffer.data(), room);
-        s.sent += ok ? room : 0;
-        s.end();
-        if (action == FaultAction::reset && s.pending.connection)
-          s.pending.connection->reset_on_close();
-        return false; // cpp-httplib closes the connection
+    // Where this piece must end for the fault, or npos when it goes out whole.
+    std::size_t fault_cut(std::size_t n) {
+      const FaultRule* rule = pending.rule.get();
+      if (!rule)
+        return std::string::npos;
+      if (rule->action == FaultAction::truncate || rule->action == FaultAction::reset) {
+        const std::uint64_t room = rule->after_bytes - std::min(rule->after_bytes, sent);
+        return n >= room ? std::size_t(room) : std::string::npos;
       }
-    } else if (action == FaultAction::cut_line) {
-      // Find where line `rule->line` starts and ends in this piece, if it does.
+      if (rule->action != FaultAction::cut_line)
+        return std::string::npos;
+      // Line `rule->line` (1-based) starts after `rule->line - 1` newlines: half of it is sent.
       std::size_t start = 0;
-      for (;;) {
-        if (s.lines + 1 == rule->line) {
-          const std::size_t end = s.buffer.find('\n', start);
-          const std::size_t line_end = end == std::string::npos ? s.buffer.size() : end;
-          if (end != std::string::npos || line_end > start) {
-            const std::size_t cut = start + (line_end - start) / 2;
-            const bool ok = cut == 0 || sink.write(s.buffer.data(), cut);
-            s.sent += ok ? cut : 0;
-            s.end();
-            if (ok)
-              sink.done(); // a well-formed response with half a line at its end
-            return ok;
-          }
-          break;
+      std::uint64_t seen = lines;
+      while (seen + 1 < rule->line) {
+        const std::size_t nl = buffer.find('\n', start);
+        if (nl == std::string::npos || nl >= n) {
+          lines += std::count(buffer.begin(), buffer.begin() + std::ptrdiff_t(n), '\n');
+          return std::string::npos;
         }
-        const std::size_t nl = s.buffer.find('\n', start);
-        if (nl == std::string::npos)
-          break;
-        ++s.lines;
+        ++seen;
         start = nl + 1;
       }
+      if (start >= n) { // the line starts in the next piece
+        lines = seen;
+        return std::string::npos;
+      }
+      std::size_t line_end = buffer.find('\n', start);
+      if (line_end == std::string::npos || line_end > n)
+        line_end = n;
+      return start + (line_end - start) / 2;
     }
-    const bool ok = sink.write(s.buffer.data(), s.buffer.size());
-    if (ok)
-      s.sent += s.buffer.size();
-    return ok;
+  };
+  auto state = std::make_shared<State>();
+  state->object = std::move(object);
+  state->first = first;
+  state->length = length;
+  state->pending = std::move(pending);
+  state->report = std::move(sent);
+  return [state](std::size_t offset, std::size_t left, httplib::DataSink& sink) {
+    State& s = *state;
+    s.object->read(s.first + offset, std::min<std::size_t>(left, kPieceBytes), s.buffer);
+    if (s.buffer.empty()) { // the spool file could not be read: the download breaks off
+      s.end();
+      return false;
+    }
+    const std::size_t cut = s.fault_cut(s.buffer.size());
+    const std::size_t n = std::min(cut, s.buffer.size());
+    if (n > 0 && !sink.write(s.buffer.data(), n)) {
+      s.end();
+      return false;
+    }
+    s.sent += n;
+    if (cut != std::string::npos) {
+      // Fewer bytes than Content-Length, then the connection ends (with an RST for reset).
+      s.end();
+      if (s.pending.rule->action == FaultAction::reset && s.pending.connection)
+        s.pending.connection->reset_on_close();
+      return false;
+    }
+    if (s.sent >= s.length)
+      s.end();
+    return true;
   };
 }
 

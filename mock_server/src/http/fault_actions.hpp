@@ -6,6 +6,7 @@
 
 #include "faults/fault_rules.hpp"
 #include "http/context.hpp"
+#include "results/object_store.hpp"
 
 namespace reonomy::mock {
 
@@ -25,13 +26,14 @@ struct PendingFault {
 bool apply_request_fault(ServiceContext& ctx, httplib::Response& res, const FaultFacts& facts,
                          PendingFault& pending);
 
-// Wraps a download's chunked content provider so the pending fault (truncate, reset after
-// bytes, cut_line) happens in the body. `fill` appends the object's next piece to the buffer and
-// returns false at the end. `sent` hears the body's size when it ends or breaks off (for the
-// journal and the log).
-httplib::ContentProviderWithoutLength faulty_download(std::function<bool(std::string&)> fill,
-                                                      PendingFault pending,
-                                                      std::function<void(std::uint64_t)> sent);
+// The body of an object answer: bytes [first, first + length) of `object`, for cpp-httplib's
+// length-known content provider (so the answer carries Content-Length). The pending fault
+// (truncate or reset after bytes, cut_line) ends the connection part way: the client sees fewer
+// bytes than Content-Length, as from S3 when a download breaks off. `sent` hears the body's
+// size when it ends or breaks off (for the journal and the log).
+httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::uint64_t first,
+                                     std::uint64_t length, PendingFault pending,
+                                     std::function<void(std::uint64_t)> sent);
 
 // Every submission rule that fires for this job marks it (fail, hold, late SFTP delivery).
 void apply_submission_faults(ServiceContext& ctx, Job& job);

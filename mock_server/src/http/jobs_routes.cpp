@@ -74,6 +74,7 @@ void add_jobs_routes(Routes& http, ServiceContext& ctx) {
             ctx.jobs.submit(std::move(accepted), now, {submission.content, submission.metadata},
                             [&ctx](Job& admitted) { apply_submission_faults(ctx, admitted); });
         request_note().job_id = to_string(job->id);
+        ctx.watch(job);
         render_json(res, 201, job_json(ctx, *job, account, now, JobView::created));
       }));
 

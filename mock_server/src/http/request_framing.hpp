@@ -62,8 +62,4 @@ FramedRequest frame_request(std::string_view head);
 // The refusal for a head that reached kMaxHeadBytes without ending.
 FramingError head_too_large();
 
-// An HTTP-date (RFC 9110 §5.6.7) for a time in seconds since the epoch: "Sun, 06 Nov 1994
-// 08:49:37 GMT".
-std::string http_date(std::int64_t epoch_seconds);
-
 } // namespace reonomy::mock

@@ -33,6 +33,19 @@ Routes& Routes::Delete(const std::string& pattern, httplib::Server::Handler hand
   return *this;
 }
 
+Routes& Routes::Put(const std::string& pattern, httplib::Server::HandlerWithContentReader handler) {
+  remember("PUT", pattern);
+  http_.Put(pattern, std::move(handler));
+  return *this;
+}
+
+Routes& Routes::Delete(const std::string& pattern,
+                       httplib::Server::HandlerWithContentReader handler) {
+  remember("DELETE", pattern);
+  http_.Delete(pattern, std::move(handler));
+  return *this;
+}
+
 Routes& Routes::PostReadingBody(const std::string& pattern, httplib::Server::Handler handler) {
   remember("POST", pattern);
   body_readers_.emplace_back(std::regex(pattern), std::move(handler));

@@ -17,7 +17,9 @@ public:
   Routes& Get(const std::string& pattern, httplib::Server::Handler handler);
   Routes& Post(const std::string& pattern, httplib::Server::Handler handler);
   Routes& Post(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
+  Routes& Put(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
   Routes& Delete(const std::string& pattern, httplib::Server::Handler handler);
+  Routes& Delete(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
   // A POST route that reads its body itself, through read_request_body (http/connection.hpp):
   // cpp-httplib 0.11 would read and parse a multipart body before any handler ran, case-
   // sensitively and into memory several times over. Dispatched by dispatch_body_readers.

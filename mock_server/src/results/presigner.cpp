@@ -20,6 +20,49 @@ const std::string* single(const std::multimap<std::string, std::string>& params,
     return nullptr;
   return &params.find(name)->second;
 }
+// The parameters SigV2 adds to the canonicalized resource (botocore's HmacV1 list).
+bool is_subresource(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"accelerate",
+                                                "acl",
+                                                "analytics",
+                                                "cors",
+                                                "defaultObjectAcl",
+                                                "delete",
+                                                "inventory",
+                                                "lifecycle",
+                                                "location",
+                                                "logging",
+                                                "metrics",
+                                                "notification",
+                                                "object-lock",
+                                                "partNumber",
+                                                "policy",
+                                                "replication",
+                                                "requestPayment",
+                                                "response-cache-control",
+                                                "response-content-disposition",
+                                                "response-content-encoding",
+                                                "response-content-language",
+                                                "response-content-type",
+                                                "response-expires",
+                                                "restore",
+                                                "select",
+                                                "select-type",
+                                                "storageClass",
+                                                "tagging",
+                                                "torrent",
+                                                "uploadId",
+                                                "uploads",
+                                                "versionId",
+                                                "versioning",
+                                                "versions",
+                                                "website"};
+  for (const auto known : kNames)
+    if (name == known)
+      return true;
+  return false;
+}
+
 } // namespace
 
 std::string url_encode(std::string_view text) {
@@ -35,6 +78,40 @@ std::string url_encode(std::string_view text) {
     }
   }
   return out;
+}
+
+std::multimap<std::string, std::string> parse_s3_query(std::string_view query) {
+  const auto decode = [](std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '+') {
+        out += ' ';
+      } else if (text[i] == '%' && i + 2 < text.size() && hex_digit_value(text[i + 1]) >= 0 &&
+                 hex_digit_value(text[i + 2]) >= 0) {
+        out += char(hex_digit_value(text[i + 1]) * 16 + hex_digit_value(text[i + 2]));
+        i += 2;
+      } else {
+        out += text[i];
+      }
+    }
+    return out;
+  };
+  std::multimap<std::string, std::string> params;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string_view::npos)
+      end = query.size();
+    const std::string_view item = query.substr(start, end - start);
+    if (!item.empty()) {
+      const std::size_t eq = item.find('=');
+      params.emplace(decode(item.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string() : decode(item.substr(eq + 1)));
+    }
+    start = end + 1;
+  }
+  return params;
 }
 
 Presigner::Identity Presigner::random_identity() {
@@ -53,11 +130,28 @@ Presigner::Presigner(std::string bucket) : Presigner(std::move(bucket), random_i
 Presigner::Presigner(std::string bucket, Identity identity)
     : bucket_(std::move(bucket)), identity_(std::move(identity)) {}
 
-std::string Presigner::signature(std::string_view key, std::string_view expires) const {
-  std::string to_sign = "GET\n\n\n";
+std::string Presigner::string_to_sign(std::string_view method, std::string_view key,
+                                      std::string_view expires,
+                                      const std::multimap<std::string, std::string>& params) const {
+  std::string to_sign(method);
+  to_sign += "\n\n\n";
   to_sign.append(expires);
   to_sign += "\nx-amz-security-token:" + identity_.security_token + "\n/" + bucket_ + "/";
   to_sign.append(key);
+  char separator = '?';
+  for (const auto& [name, value] : params) { // a multimap: sorted by name, as SigV2 wants
+    if (!is_subresource(name))
+      continue;
+    to_sign += separator;
+    to_sign += name;
+    if (!value.empty())
+      to_sign += "=" + value;
+    separator = '&';
+  }
+  return to_sign;
+}
+
+std::string Presigner::signature(const std::string& to_sign) const {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (!HMAC(EVP_sha1(), identity_.secret.data(), int(identity_.secret.size()),
@@ -70,13 +164,20 @@ std::string Presigner::sign(std::string_view key, TimePoint expires) const {
   const std::string expires_s = std::to_string(
       std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
   return "AWSAccessKeyId=" + identity_.access_key_id +
-         "&Signature=" + url_encode(signature(key, expires_s)) +
+         "&Signature=" + url_encode(signature(string_to_sign("GET", key, expires_s, {}))) +
          "&x-amz-security-token=" + url_encode(identity_.security_token) + "&Expires=" + expires_s;
 }
 
-Presigner::Verdict Presigner::verify(std::string_view key,
+std::string Presigner::sign(std::string_view method, std::string_view key, TimePoint expires,
+                            const std::multimap<std::string, std::string>& subresources) const {
+  const std::string expires_s = std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
+  return signature(string_to_sign(method, key, expires_s, subresources));
+}
+
+Presigner::Verdict Presigner::verify(std::string_view method, std::string_view key,
                                      const std::multimap<std::string, std::string>& params,
-                                     TimePoint now) const {
+                                     TimePoint now, std::string* string_to_sign_out) const {
   const std::string* key_id = single(params, "AWSAccessKeyId");
   const std::string* sig = single(params, "Signature");
   const std::string* expires = single(params, "Expires");
@@ -90,9 +191,12 @@ Presigner::Verdict Presigner::verify(std::string_view key,
       std::from_chars(expires->data(), expires->data() + expires->size(), expires_s);
   if (ec != std::errc() || end != expires->data() + expires->size() || expires->empty())
     return Verdict::bad_signature;
+  const std::string to_sign = string_to_sign(method, key, *expires, params);
+  if (string_to_sign_out)
+    *string_to_sign_out = to_sign;
   if (*token != identity_.security_token)
     return Verdict::bad_signature;
-  const std::string expected = signature(key, *expires);
+  const std::string expected = signature(to_sign);
   if (expected.size() != sig->size() ||
       CRYPTO_memcmp(expected.data(), sig->data(), expected.size()) != 0)
     return Verdict::bad_signature;

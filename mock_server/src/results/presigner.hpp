@@ -34,10 +34,23 @@ public:
     bad_signature,      // 403 SignatureDoesNotMatch (signature, token, key or Expires changed)
     expired,            // 403 AccessDenied "Request has expired"
   };
-  // Checks a request for `key` with query parameters `params` at `now`. The signature is checked
-  // before expiry, so moving Expires forward never revives a URL.
+  // Checks a `method` request for `key` with query parameters `params` at `now`. The signature
+  // is checked before expiry, so moving Expires forward never revives a URL. SigV2 signs the
+  // verb and the sub-resources among the parameters (response-content-type and the other
+  // response-* overrides, versionId, acl...), so a GET-signed URL sent as HEAD, or with an
+  // unsigned response-content-type, is a bad signature. `string_to_sign`, when given, receives
+  // what the signature was checked against (S3 shows it in SignatureDoesNotMatch).
+  Verdict verify(std::string_view method, std::string_view key,
+                 const std::multimap<std::string, std::string>& params, TimePoint now,
+                 std::string* string_to_sign = nullptr) const;
   Verdict verify(std::string_view key, const std::multimap<std::string, std::string>& params,
-                 TimePoint now) const;
+                 TimePoint now) const {
+    return verify("GET", key, params, now);
+  }
+  // A signature for `method` on `key` with these sub-resources (as a holder of the secret would
+  // sign one), for tests of signed response-* overrides.
+  std::string sign(std::string_view method, std::string_view key, TimePoint expires,
+                   const std::multimap<std::string, std::string>& subresources) const;
 
   const std::string& bucket() const noexcept { return bucket_; }
   const Identity& identity() const noexcept { return identity_; }
@@ -45,7 +58,10 @@ public:
   static Identity random_identity();
 
 private:
-  std::string signature(std::string_view key, std::string_view expires) const;
+  std::string string_to_sign(std::string_view method, std::string_view key,
+                             std::string_view expires,
+                             const std::multimap<std::string, std::string>& params) const;
+  std::string signature(const std::string& string_to_sign) const;
 
   std::string bucket_;
   Identity identity_;
@@ -53,5 +69,10 @@ private:
 
 // Percent-encodes everything but unreserved characters (RFC 3986), as S3 URLs do.
 std::string url_encode(std::string_view text);
+
+// A query string as S3 reads it: parameters split at '&', each name from its value at the first
+// '=' (so a Signature's unencoded trailing '=' stays in it), '+' read as a space and %XX
+// decoded.
+std::multimap<std::string, std::string> parse_s3_query(std::string_view query);
 
 } // namespace reonomy::mock
