@@ -57,6 +57,11 @@ TEST_CASE("raw responses parse with Content-Length, chunked coding or until clos
   CHECK_THROWS_AS(parse_http_response("SSH-2.0-OpenSSH\r\n\r\n"), TransportError);
   CHECK_THROWS_AS(parse_http_response("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nshort"),
                   TransportError);
+  // An answer to HEAD, and a 304, have no body whatever Content-Length says.
+  CHECK(parse_http_response("HTTP/1.1 403 Forbidden\r\nContent-Length: 9\r\n\r\n", true).body ==
+        "");
+  CHECK(parse_http_response("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n").status ==
+        304);
 }
 
 TEST_CASE("S3 error XML elements are read and unescaped", "[client][raw]") {

@@ -275,6 +275,7 @@ Expectations parse_expectations(const json& expect, const std::string& action,
   only_for(f, "error_type", action, response_actions);
   only_for(f, "xml", action, response_actions);
   only_for(f, "header_present", action, response_actions);
+  only_for(f, "header_absent", action, response_actions);
   only_for(f, "header_matches", action, response_actions);
   // json pointers apply to the summaries of downloads and SFTP steps too
   response_actions.insert({"download", "sftp_list", "sftp_get"});
@@ -308,6 +309,7 @@ Expectations parse_expectations(const json& expect, const std::string& action,
   }
   out.xml = string_map(f, "xml");
   out.header_present = f.strings("header_present");
+  out.header_absent = f.strings("header_absent");
   out.header_matches = string_map(f, "header_matches");
   for (const auto& [name, pattern] : out.header_matches)
     if (!valid_regex(pattern))
@@ -411,6 +413,10 @@ std::optional<Mismatch> first_mismatch(const Expectations& expect, const Observa
   for (const auto& name : expect.header_present)
     if (!seen.response || !has_header(seen.response->headers, name))
       return Mismatch{"header " + name, "present", "absent"};
+  for (const auto& name : expect.header_absent)
+    if (seen.response && has_header(seen.response->headers, name))
+      return Mismatch{"header " + name, "absent",
+                      header_value(seen.response->headers, name).value_or("")};
   for (const auto& [name, pattern] : expect.header_matches) {
     const auto value = seen.response ? header_value(seen.response->headers, name) : std::nullopt;
     if (!value || !std::regex_search(*value, std::regex(pattern)))

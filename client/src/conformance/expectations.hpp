@@ -32,6 +32,7 @@ struct Expectations {
   std::vector<JsonCheck> json;
   std::vector<std::pair<std::string, std::string>> xml; // element -> exact text
   std::vector<std::string> header_present;
+  std::vector<std::string> header_absent;
   std::vector<std::pair<std::string, std::string>> header_matches; // name -> regex
   std::optional<int> status_seen;                          // raw with repeat: some response had it
   std::optional<std::vector<std::string>> statuses_seen;   // poll: exactly these, in order

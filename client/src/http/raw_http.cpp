@@ -157,7 +157,7 @@ std::string decode_chunked(std::string_view body) {
 
 } // namespace
 
-HttpResponse parse_http_response(const std::string& bytes) {
+HttpResponse parse_http_response(const std::string& bytes, bool to_head) {
   const auto head_end = bytes.find("\r\n\r\n");
   if (!bytes.starts_with("HTTP/") || head_end == std::string::npos)
     throw TransportError(bytes.empty() ? "the server closed the connection without answering"
@@ -184,6 +184,8 @@ HttpResponse parse_http_response(const std::string& bytes) {
   }
   std::string_view body(bytes);
   body.remove_prefix(head_end + 4);
+  if (to_head || res.status / 100 == 1 || res.status == 204 || res.status == 304)
+    return res;
   const auto coding = header_value(res.headers, "Transfer-Encoding");
   if (coding && coding->find("chunked") != std::string::npos) {
     res.body = decode_chunked(body);
@@ -213,7 +215,7 @@ HttpResponse send_raw(const RawRequest& request, const RawSettings& settings) {
     head += "Connection: close\r\n";
   Channel channel(url, settings);
   channel.write_all(head + "\r\n" + request.body);
-  return parse_http_response(channel.read_all());
+  return parse_http_response(channel.read_all(), request.method == "HEAD");
 }
 
 } // namespace reonomy::client::detail

@@ -28,7 +28,9 @@ struct RawSettings {
 HttpResponse send_raw(const RawRequest& request, const RawSettings& settings);
 
 // Parses a complete HTTP/1.1 response (status line, headers, body by Content-Length, chunked
-// transfer coding or end of data). Throws TransportError when it is not one.
-HttpResponse parse_http_response(const std::string& bytes);
+// transfer coding or end of data). An answer to a HEAD request (`to_head`), and a 1xx, 204 or
+// 304, has no body whatever its headers say (RFC 9112 §6.3). Throws TransportError when it is
+// not one.
+HttpResponse parse_http_response(const std::string& bytes, bool to_head = false);
 
 } // namespace reonomy::client::detail
