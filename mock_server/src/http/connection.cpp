@@ -2,12 +2,14 @@
 
 #include <netdb.h>
 #include <poll.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <type_traits>
 
@@ -200,9 +202,28 @@ ssize_t Connection::read(char* ptr, size_t size) {
   return static_cast<ssize_t>(n);
 }
 
+const char Connection::kAlreadySent[1] = {0};
+
+bool Connection::send_file(int file, std::uint64_t offset, std::size_t length) {
+  if (!can_send_file())
+    return false;
+  auto at = static_cast<off_t>(offset);
+  while (length > 0) {
+    const ssize_t n = ::sendfile(fd_, file, &at, length);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false; // the client went away, or stopped reading for the write timeout
+    length -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 ssize_t Connection::write(const char* ptr, size_t size) {
   if (fd_ < 0)
     return -1;
+  if (ptr == kAlreadySent)
+    return static_cast<ssize_t>(size);
   if (ssl_) {
     const int n = SSL_write(ssl_, ptr, static_cast<int>(std::min<size_t>(size, 1 << 30)));
     return n > 0 ? n : -1;

@@ -62,6 +62,14 @@ public:
   // Writes bytes straight to the client (an answer the connection layer makes itself).
   bool send_all(std::string_view bytes);
 
+  // A body from a file, sent from the page cache with sendfile(2) and never copied through the
+  // process: a plain (not TLS) connection only. After send_file(fd, offset, n) succeeds, the
+  // answer's writer is told with write(kAlreadySent, n), which counts the bytes without sending
+  // them again (cpp-httplib's content provider counts its offset through its sink's writes).
+  bool can_send_file() const { return fd_ >= 0 && !ssl_; }
+  bool send_file(int file, std::uint64_t offset, std::size_t length);
+  static const char kAlreadySent[1];
+
   // Ends the connection now, as a network failure would: a FIN, or an RST when `reset`. Later
   // writes fail quietly; the request's processing runs to its end without a client.
   void end_now(bool reset);
