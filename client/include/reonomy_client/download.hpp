@@ -24,6 +24,10 @@ struct DownloadedFile {
   std::size_t records = 0; // NDJSON lines, or CSV data rows
   int refreshes = 0;       // fresh URLs fetched for it (expired, NoSuchKey)
   int resumes = 0;         // times the transfer broke and went on from where it stopped
+  std::string etag;        // as the server sent it, quotes included; empty when it sent none
+  // The bytes' MD5 matched the ETag. False when the ETag states no MD5: none was sent, or the
+  // object was uploaded in parts ("...-N"), whose ETag is an MD5 of the parts' MD5s.
+  bool md5_verified = false;
 };
 
 struct DownloadReport {
