@@ -57,15 +57,18 @@ public:
   void on_url_refresh(const std::string& object, const std::string& reason) override {
     refreshes.push_back(object + ": " + reason);
   }
-  void on_download_start(const std::string& object, std::uint64_t offset,
-                         std::optional<std::uint64_t>) override {
-    starts.push_back(object + "@" + std::to_string(offset));
+  void on_download_start(const DownloadProgress& progress) override {
+    starts.push_back(progress.object + "@" + std::to_string(progress.bytes));
+  }
+  void on_download_progress(const DownloadProgress& progress) override {
+    reports.push_back(progress);
   }
   std::vector<RetryEvent> retries;
   std::vector<std::string> waited_for;
   std::vector<std::string> statuses;
   std::vector<std::string> refreshes;
   std::vector<std::string> starts;
+  std::vector<DownloadProgress> reports; // every on_download_progress
 };
 
 // An httplib::Server on a free loopback port, serving on its own thread until destroyed.

@@ -4,6 +4,7 @@
 
 #include "conformance/reports.hpp"
 #include "conformance/scenario_runner.hpp"
+#include "http/etag.hpp"
 #include "http/raw_http.hpp"
 #include "http/url.hpp"
 #include "http/xml_text.hpp"
@@ -127,4 +128,26 @@ TEST_CASE("the JUnit report has one suite per area with counts, failures and ski
           "<failure message=\"steps[1] raw GET /x: status: expected 201, actual 400 &amp; more\""));
   CHECK_THAT(xml, Catch::Contains("<skipped message=\"needs manual-clock\"/>"));
   CHECK_THAT(xml, Catch::Contains("<system-out>covers: J4, S5</system-out>"));
+}
+
+TEST_CASE("only a single-part S3 ETag states an MD5", "[client][etag]") {
+  CHECK(etag_md5("\"9E107D9D372BB6826BD81D3542A419D6\"") == "9e107d9d372bb6826bd81d3542a419d6");
+  CHECK_FALSE(etag_md5("\"d41d8cd98f00b204e9800998ecf8427e-2\"")); // multipart upload
+  CHECK_FALSE(etag_md5("W/\"9e107d9d372bb6826bd81d3542a419d6\"")); // weak
+  CHECK_FALSE(etag_md5("9e107d9d372bb6826bd81d3542a419d6"));       // not quoted
+  CHECK_FALSE(etag_md5("\"9e107d9d372bb6826bd81d3542a419dg\""));   // not hex
+  CHECK_FALSE(etag_md5(""));
+}
+
+TEST_CASE("an MD5 fed in pieces equals the MD5 of the whole", "[client][etag]") {
+  Md5 md5;
+  CHECK(md5.hex() == "d41d8cd98f00b204e9800998ecf8427e"); // nothing fed yet: the empty string
+  md5.update("The quick brown fox ", 20);
+  CHECK(md5.hex() == md5.hex()); // reading the digest leaves the state alone
+  md5.update("jumps over the lazy dog", 23);
+  CHECK(md5.bytes() == 43);
+  CHECK(md5.hex() == "9e107d9d372bb6826bd81d3542a419d6");
+  md5.reset();
+  CHECK(md5.bytes() == 0);
+  CHECK(md5.hex() == "d41d8cd98f00b204e9800998ecf8427e");
 }

@@ -11,8 +11,10 @@ namespace reonomy::client::detail {
 // Fetches the result files of a SUCCESS job, one after the other:
 // - each streams into <out>/<object>.part and is renamed to <out>/<object> only once complete
 //   and verified, so a file under its final name is always whole;
-// - a transfer that breaks goes on from the bytes already on disk (Range), or starts over when
-//   the server ignores the range;
+// - a transfer that breaks goes on from the bytes already on disk (Range, and If-Range once the
+//   ETag is known), or starts over when the server ignores the range or the object changed;
+// - a finished file must be as long as the server announced and, when its ETag is a single-part
+//   S3 ETag, have that MD5 (hashed as the bytes arrive, across resumes);
 // - 403 "Request has expired" and 404 NoSuchKey fetch the job again for a fresh URL (doc: "call
 //   GET /v2/jobs/file/{job_id} again to get a new URL");
 // - 429, 5xx and broken connections wait as any other request does.

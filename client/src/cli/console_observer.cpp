@@ -1,5 +1,6 @@
 #include "reonomy_client/console_observer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <ostream>
@@ -29,7 +30,36 @@ std::string seconds_text(std::chrono::milliseconds delay) {
   return text;
 }
 
+// "45% 12.1 MB/27.0 MB, ETA 3 s", or the object and its bytes when the size is unknown.
+std::string amount_text(const DownloadProgress& progress) {
+  const auto percent = progress.percent();
+  if (!percent)
+    return progress.object + " " + human_bytes(progress.bytes);
+  std::string text = std::to_string(*percent) + "% " + human_bytes(progress.bytes) + "/" +
+                     human_bytes(*progress.total);
+  if (progress.eta)
+    text += ", ETA " + duration_text(*progress.eta);
+  return text;
+}
+
 } // namespace
+
+std::string part_text(const DownloadProgress& progress) {
+  return "part " + std::to_string(progress.part) + "/" + std::to_string(progress.parts);
+}
+
+std::string duration_text(std::chrono::seconds left) {
+  const auto s = left.count();
+  if (s < 60)
+    return std::to_string(s) + " s";
+  if (s < 3600)
+    return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+  return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
+}
+
+std::string progress_text(const DownloadProgress& progress) {
+  return part_text(progress) + ": " + amount_text(progress);
+}
 
 std::string human_bytes(std::uint64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB", "TB"};
@@ -92,53 +122,56 @@ void ConsoleObserver::on_url_refresh(const std::string& object, const std::strin
   out_.flush();
 }
 
-void ConsoleObserver::on_download_start(const std::string& object, std::uint64_t offset,
-                                        std::optional<std::uint64_t> total) {
-  quarters_shown_ = 0;
+void ConsoleObserver::on_download_start(const DownloadProgress& progress) {
+  quarters_shown_ = progress.total && *progress.total > 0
+                        ? static_cast<int>(progress.bytes * 4 / *progress.total)
+                        : 0;
   if (terminal_) {
-    draw_bar(object, offset, total);
+    draw_bar(progress);
     return;
   }
-  out_ << clock_time() << (offset ? " resuming " : " downloading ") << object;
-  if (offset)
-    out_ << " at " << human_bytes(offset);
-  if (total)
-    out_ << " (" << human_bytes(*total) << ")";
+  out_ << clock_time() << " " << part_text(progress) << ": "
+       << (progress.bytes ? "resuming " : "downloading ") << progress.object;
+  if (progress.bytes)
+    out_ << " at " << human_bytes(progress.bytes);
+  if (progress.total)
+    out_ << (progress.bytes ? " of " : " (") << human_bytes(*progress.total)
+         << (progress.bytes ? "" : ")");
   out_ << "\n";
   out_.flush();
 }
 
-void ConsoleObserver::on_download_progress(const std::string& object, std::uint64_t bytes,
-                                           std::optional<std::uint64_t> total) {
+void ConsoleObserver::on_download_progress(const DownloadProgress& progress) {
+  const auto percent = progress.percent();
   if (terminal_) {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_draw_ < kRedrawEvery && !(total && bytes == *total))
+    if (now - last_draw_ < kRedrawEvery && percent != 100)
       return;
     last_draw_ = now;
-    draw_bar(object, bytes, total);
+    draw_bar(progress);
     return;
   }
-  if (!total || *total == 0)
+  // A file or a pipe gets a line at each quarter, not a line per redraw; "saved" says 100%.
+  if (!percent || !progress.total || *progress.total == 0)
     return;
-  const int quarter = static_cast<int>(bytes * 4 / *total);
+  const int quarter = static_cast<int>(progress.bytes * 4 / *progress.total);
   if (quarter <= quarters_shown_ || quarter >= 4)
     return;
   quarters_shown_ = quarter;
-  out_ << clock_time() << " " << object << ": " << quarter * 25 << "% (" << human_bytes(bytes)
-       << " of " << human_bytes(*total) << ")\n";
+  out_ << clock_time() << " " << progress_text(progress) << "\n";
   out_.flush();
 }
 
-void ConsoleObserver::draw_bar(const std::string& object, std::uint64_t bytes,
-                               std::optional<std::uint64_t> total) {
-  out_ << "\r  " << object << "  ";
-  if (total && *total > 0) {
-    const auto filled = static_cast<int>(bytes * kBarWidth / *total);
-    out_ << "[" << std::string(static_cast<std::size_t>(filled), '#')
+void ConsoleObserver::draw_bar(const DownloadProgress& progress) {
+  out_ << "\r  ";
+  if (progress.total && *progress.total > 0) {
+    const auto filled =
+        static_cast<int>(std::min(progress.bytes, *progress.total) * kBarWidth / *progress.total);
+    out_ << part_text(progress) << " [" << std::string(static_cast<std::size_t>(filled), '#')
          << std::string(static_cast<std::size_t>(kBarWidth - filled), '.') << "] "
-         << bytes * 100 / *total << "%  " << human_bytes(bytes) << " / " << human_bytes(*total);
+         << amount_text(progress);
   } else {
-    out_ << human_bytes(bytes);
+    out_ << progress_text(progress);
   }
   out_ << "   " << std::flush;
   bar_open_ = true;
@@ -148,6 +181,8 @@ void ConsoleObserver::on_download_done(const DownloadedFile& file) {
   end_bar();
   out_ << clock_time() << " saved " << file.path.string() << ": " << human_bytes(file.bytes) << ", "
        << file.records << " records";
+  if (file.md5_verified)
+    out_ << ", MD5 verified";
   if (file.resumes)
     out_ << ", resumed " << file.resumes << "x";
   if (file.refreshes)
