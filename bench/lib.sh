@@ -106,14 +106,15 @@ stop_mock() {
   wait "$mock_pid" 2>/dev/null || true
 }
 
-# Starts nginx (Debian's nginx-light) with a config written here: 1 worker, sendfile, no access
+# Starts nginx (Debian's nginx-light) with a config written here: 2 workers (one per core of the
+# machine the figures are for), sendfile, no access
 # log, serving directory $1 on a free loopback port. Sets nginx_port, nginx_pid.
 start_nginx() {
   local root_dir=$1 dir="$work/nginx"
   nginx_port=$(free_port)
   mkdir -p "$dir/logs"
   cat >"$dir/nginx.conf" <<NGX
-worker_processes 1;
+worker_processes 2;
 error_log $dir/logs/error.log;
 pid $dir/nginx.pid;
 events { worker_connections 1024; }
@@ -126,7 +127,7 @@ http {
   server { listen 127.0.0.1:$nginx_port; root $root_dir; }
 }
 NGX
-  echo "reference: nginx -c $dir/nginx.conf -p $dir (nginx-light, 1 worker, sendfile on)"
+  echo "reference: nginx -c $dir/nginx.conf -p $dir (nginx-light, 2 workers, sendfile on)"
   nginx -c "$dir/nginx.conf" -p "$dir"
   bench_stops+=("nginx -c '$dir/nginx.conf' -p '$dir' -s stop")
   nginx_pid=$(cat "$dir/nginx.pid")

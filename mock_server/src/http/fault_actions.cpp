@@ -93,11 +93,28 @@ httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::
     std::uint64_t sent = 0;
     std::uint64_t lines = 0; // complete lines sent
     bool reported = false;
-    void end() {
-      request_note().streamed_bytes = sent;
-      if (!reported && report)
-        report(sent);
+    void report_bytes(std::uint64_t bytes) {
+      request_note().streamed_bytes = bytes;
+      if (report)
+        report(bytes);
       reported = true;
+    }
+    void end() {
+      if (!reported)
+        report_bytes(sent);
+    }
+    // Sends `n` bytes with `write`. The size is reported before the last piece goes out: once
+    // the client has every byte it may ask the journal at once, before this thread goes on.
+    bool send(std::size_t n, const std::function<bool()>& write) {
+      const bool last = sent + n >= length;
+      if (last)
+        report_bytes(sent + n);
+      if (n > 0 && !write()) {
+        report_bytes(sent);
+        return false;
+      }
+      sent += n;
+      return true;
     }
     // cpp-httplib drops the provider when the connection ends however it ends: the size
     // reaches the journal even when the client went away mid-body.
@@ -147,15 +164,11 @@ httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::
     Connection* conn = current_connection();
     if (!s.pending.rule && s.object->file_descriptor() >= 0 && conn && conn->can_send_file()) {
       const std::size_t n = std::min<std::size_t>(left, 8 * kPieceBytes);
-      if (!conn->send_file(s.object->file_descriptor(), s.first + offset, n) ||
-          !sink.write(Connection::kAlreadySent, n)) {
-        s.end();
-        return false;
-      }
-      s.sent += n;
-      if (s.sent >= s.length)
-        s.end();
-      return true;
+      const int file = s.object->file_descriptor();
+      return s.send(n, [&] {
+        return conn->send_file(file, s.first + offset, n) &&
+               sink.write(Connection::kAlreadySent, n);
+      });
     }
     s.object->read(s.first + offset, std::min<std::size_t>(left, kPieceBytes), s.buffer);
     if (s.buffer.empty()) { // the spool file could not be read: the download breaks off
@@ -164,11 +177,8 @@ httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::
     }
     const std::size_t cut = s.fault_cut(s.buffer.size());
     const std::size_t n = std::min(cut, s.buffer.size());
-    if (n > 0 && !sink.write(s.buffer.data(), n)) {
-      s.end();
+    if (!s.send(n, [&] { return sink.write(s.buffer.data(), n); }))
       return false;
-    }
-    s.sent += n;
     if (cut != std::string::npos) {
       // Fewer bytes than Content-Length, then the connection ends (with an RST for reset).
       s.end();
@@ -176,8 +186,6 @@ httplib::ContentProvider object_body(std::shared_ptr<ObjectReader> object, std::
         s.pending.connection->reset_on_close();
       return false;
     }
-    if (s.sent >= s.length)
-      s.end();
     return true;
   };
 }
