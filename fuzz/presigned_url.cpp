@@ -1,6 +1,7 @@
-// A presigned result URL as the server reads it: the path and query cpp-httplib decodes, the
-// presigner's verdict, then the object key. Input: the request target, `/<key>?<query>`.
-// Invariants: only the URL the presigner signed is accepted, and only before it expires.
+// A presigned result URL as the server reads it: the path cpp-httplib decodes, the query as S3
+// reads it (parse_s3_query), the presigner's verdict, then the object key. Input: the request
+// target, `/<key>?<query>`. Invariants: only the URL the presigner signed is accepted, only
+// before it expires, and only for GET (SigV2 signs the verb).
 #include <chrono>
 #include <map>
 #include <string>
@@ -25,9 +26,7 @@ const Presigner& presigner() {
 const TimePoint kNow{std::chrono::seconds(1'800'000'000)};
 
 std::multimap<std::string, std::string> query_of(const std::string& query) {
-  httplib::Params params;
-  httplib::detail::parse_query_text(query, params);
-  return {params.begin(), params.end()};
+  return reonomy::mock::parse_s3_query(query);
 }
 
 } // namespace
@@ -55,5 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::expect(presigner().verify(key + "x", query_of(signed_query), kNow) ==
                    Presigner::Verdict::bad_signature,
                "a URL signed for one key was accepted for another");
+  fuzz::expect(presigner().verify("HEAD", key, query_of(signed_query), kNow) ==
+                   Presigner::Verdict::bad_signature,
+               "a URL signed for GET was accepted for HEAD");
   return 0;
 }

@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <openssl/evp.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "../temp_dir.hpp"
@@ -216,4 +219,23 @@ TEST_CASE("concurrent downloads of one object render it once", "[object_store]")
     t.join();
   CHECK(made == 1);
   CHECK(right == 8);
+}
+
+TEST_CASE("the default spool directory sweeps those of processes that are gone", "[object_store]") {
+  const fs::path ours = default_spool_dir();
+  const fs::path dead = ours.parent_path() / "reonomy-mock-spool-999999999"; // above pid_max
+  const fs::path alive =
+      ours.parent_path() / ("reonomy-mock-spool-" + std::to_string(::getppid())); // a live pid
+  fs::create_directories(dead);
+  std::ofstream(dead / "1-1.object") << "left by a killed mock";
+  const bool alive_existed = fs::exists(alive);
+  fs::create_directories(alive);
+  {
+    ObjectStore store(config(ours, 1 << 20));
+    CHECK_FALSE(fs::exists(dead));
+    CHECK(fs::exists(alive));
+  }
+  CHECK_FALSE(fs::exists(ours));
+  if (!alive_existed)
+    fs::remove_all(alive);
 }

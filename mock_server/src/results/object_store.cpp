@@ -74,6 +74,25 @@ void remove_stale_files(const std::filesystem::path& dir) {
   }
 }
 
+// Default spool directories of processes that are gone (killed before they could remove theirs):
+// reonomy-mock-spool-<pid> beside `ours`.
+void remove_stale_dirs(const std::filesystem::path& ours) {
+  const std::string prefix = "reonomy-mock-spool-";
+  std::error_code ec;
+  for (const auto& item : std::filesystem::directory_iterator(ours.parent_path(), ec)) {
+    const std::string name = item.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || item.path() == ours)
+      continue;
+    long pid = 0;
+    const char* digits = name.data() + prefix.size();
+    const auto [end, err] = std::from_chars(digits, name.data() + name.size(), pid);
+    if (err != std::errc() || end != name.data() + name.size() || pid <= 0)
+      continue;
+    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+      std::filesystem::remove_all(item.path(), ec);
+  }
+}
+
 } // namespace
 
 std::filesystem::path default_spool_dir() {
@@ -167,6 +186,8 @@ ObjectStore::ObjectStore(Config config) : config_(std::move(config)) {
     } else {
       spool_ = true;
       remove_stale_files(config_.dir);
+      if (config_.dir == default_spool_dir())
+        remove_stale_dirs(config_.dir);
     }
   }
   unsigned threads = config_.render_threads;
