@@ -276,6 +276,9 @@ void Server::start() {
       throw std::runtime_error("the HTTP server did not start within 10 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+  // The corpus takes a few hundred ms to build: the server answers meanwhile, and what needs it
+  // waits for it (http/corpus_gate.hpp).
+  impl_->ctx.build_corpus();
   if (o.sftp_port >= 0) {
     auto& ctx = impl_->ctx;
     SftpServerOptions sftp;

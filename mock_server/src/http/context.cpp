@@ -47,12 +47,8 @@ Presigner make_presigner(const Options& options, const StateStore* state) {
 ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), state(open_state(options)),
       clock(make_clock(options.clock, state.get())), accounts(options.users),
-      limiter(options.rate_limit),
-      corpus(std::make_shared<const Corpus>(
-          Corpus::generate(options.seed, options.corpus_size,
-                           Gazetteer::shared(find_fixtures_dir(options.fixtures_dir))))),
-      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
-      presigner(make_presigner(options, state.get())) {
+      limiter(options.rate_limit), fixtures_dir(find_fixtures_dir(options.fixtures_dir)),
+      journal(options.journal_size), presigner(make_presigner(options, state.get())) {
   if (!state)
     return;
   auto restored = state->take_jobs();
@@ -71,6 +67,15 @@ ServiceContext::ServiceContext(Options opts)
 
 ServiceContext::~ServiceContext() = default;
 
+void ServiceContext::build_corpus() {
+  corpus_gate.start([seed = options.seed, size = options.corpus_size, dir = fixtures_dir] {
+    auto corpus =
+        std::make_shared<const Corpus>(Corpus::generate(seed, size, Gazetteer::shared(dir)));
+    auto matcher = std::make_shared<const Matcher>(*corpus);
+    return CorpusGate::Built{std::move(corpus), std::move(matcher)};
+  });
+}
+
 Phases ServiceContext::phases() const {
   return {micros_from_seconds(options.pending_seconds),
           micros_from_seconds(options.started_seconds)};
@@ -79,9 +84,9 @@ Phases ServiceContext::phases() const {
 const ResultPlan& ServiceContext::plan_of(const Job& job) const {
   return job.results->plan([&] {
     if (const auto* details = std::get_if<PropertyDetailsSpec>(job.spec.get()))
-      return ResultPlan::for_property_details(*details, *corpus, options.chunk_size);
+      return ResultPlan::for_property_details(*details, *corpus(), options.chunk_size);
     if (const auto* search = std::get_if<SearchSpec>(job.spec.get()))
-      return ResultPlan::for_search(*search, *corpus);
+      return ResultPlan::for_search(*search, *corpus());
     return ResultPlan::for_match(std::get<MatchSpec>(*job.spec));
   });
 }
