@@ -115,19 +115,19 @@ void add_results_routes(Routes& http, ServiceContext& ctx) {
                    micros_from_seconds(ctx.options.object_ttl_seconds))
       return render_s3_error(res, no_such_key(key));
     const ResultPlan& plan = ctx.plan_of(*job);
+    const Corpus& properties = *ctx.corpus(); // waits for the corpus build
     if (parsed->part >= plan.object_count())
       return render_s3_error(res, no_such_key(key));
 
     std::shared_ptr<ObjectStream> stream;
     const char* content_type = "application/x-ndjson";
     if (const auto* details = std::get_if<PropertyDetailsSpec>(job->spec.get())) {
-      stream = std::make_shared<ObjectStream>(*details, plan, *ctx.corpus(), parsed->part);
+      stream = std::make_shared<ObjectStream>(*details, plan, properties, parsed->part);
     } else if (const auto* match = std::get_if<MatchSpec>(job->spec.get())) {
-      stream = std::make_shared<ObjectStream>(*match, plan, *ctx.corpus(), *ctx.matcher());
+      stream = std::make_shared<ObjectStream>(*match, plan, properties, *ctx.matcher());
       content_type = "text/csv";
     } else {
-      stream =
-          std::make_shared<ObjectStream>(std::get<SearchSpec>(*job->spec), plan, *ctx.corpus());
+      stream = std::make_shared<ObjectStream>(std::get<SearchSpec>(*job->spec), plan, properties);
     }
     res.set_header("x-amz-request-id", make_s3_error(200, "", "").request_id);
     // ours: Range is ignored (objects are generated, not stored) and the whole object is sent
@@ -138,7 +138,7 @@ void add_results_routes(Routes& http, ServiceContext& ctx) {
     // streaming.
     res.set_chunked_content_provider(
         content_type,
-        faulty_download([stream, job, corpus = ctx.corpus(), matcher = ctx.matcher()](
+        faulty_download([stream, job, built = ctx.corpus_gate.get()](
                             std::string& buffer) { return stream->fill(buffer, kPieceBytes); },
                         std::move(fault),
                         [&ctx, seq = request_note().seq](std::uint64_t bytes) {
