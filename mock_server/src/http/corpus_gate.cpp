@@ -1,5 +1,6 @@
 #include "http/corpus_gate.hpp"
 
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 
