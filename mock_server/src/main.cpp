@@ -125,7 +125,8 @@ Options parse(int argc, char** argv, bool& exit_now) {
     ("max-upload-bytes", po::value(&o.max_upload_bytes)->default_value(o.max_upload_bytes),
      "largest request body accepted; larger ones get 413")
     ("threads", po::value(&o.threads)->default_value(o.threads),
-     "HTTP worker threads (each keep-alive connection holds one while open)")
+     "HTTP worker threads at most, started as connections need them (each keep-alive "
+     "connection holds one while open)")
     ("log-format", po::value(&log_format)->default_value(log_format),
      "request log on stderr: text, json or off")
     ("faults", po::value(&o.faults_file),

@@ -32,6 +32,7 @@
 #include "http/results_routes.hpp"
 #include "http/routes.hpp"
 #include "http/tls_identity.hpp"
+#include "http/worker_pool.hpp"
 #include "sftp/sftp_server.hpp"
 
 namespace reonomy::mock {
@@ -167,7 +168,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   auto& http = *impl_->http;
   auto& ctx = impl_->ctx;
   const unsigned threads = ctx.options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.new_task_queue = [threads] { return new WorkerPool(threads); };
   http.set_tcp_nodelay(true); // without it keep-alive requests stall ~40 ms each
   http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(ctx.options.max_upload_bytes);
@@ -276,6 +277,9 @@ void Server::start() {
       throw std::runtime_error("the HTTP server did not start within 10 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+  // The corpus takes a few hundred ms to build: the server answers meanwhile, and what needs it
+  // waits for it (http/corpus_gate.hpp).
+  impl_->ctx.build_corpus();
   if (o.sftp_port >= 0) {
     auto& ctx = impl_->ctx;
     SftpServerOptions sftp;

@@ -62,7 +62,9 @@ struct Options {
   // ../share/reonomy-mock/fixtures from its directory; start-up fails naming every place tried.
   std::string fixtures_dir;
   std::size_t max_upload_bytes = 256u << 20; // larger request bodies get 413
-  unsigned threads = 32; // HTTP worker threads (a keep-alive connection holds one)
+  // HTTP worker threads at most, started as connections need them (a keep-alive connection
+  // holds one)
+  unsigned threads = 32;
   LogFormat log_format = LogFormat::text;
   std::string faults_file;         // fault rules to start with (the body of POST /_mock/faults)
   std::size_t journal_size = 1000; // requests GET /_mock/requests remembers; 0 keeps none

@@ -48,12 +48,8 @@ Presigner make_presigner(const Options& options, const StateStore* state) {
 ServiceContext::ServiceContext(Options opts)
     : options(std::move(opts)), state(open_state(options)),
       clock(make_clock(options.clock, state.get())), accounts(options.users),
-      limiter(options.rate_limit),
-      corpus(std::make_shared<const Corpus>(
-          Corpus::generate(options.seed, options.corpus_size,
-                           Gazetteer::shared(find_fixtures_dir(options.fixtures_dir))))),
-      matcher(std::make_shared<const Matcher>(*corpus)), journal(options.journal_size),
-      presigner(make_presigner(options, state.get())),
+      limiter(options.rate_limit), fixtures_dir(find_fixtures_dir(options.fixtures_dir)),
+      journal(options.journal_size), presigner(make_presigner(options, state.get())),
       objects(ObjectStore::Config{
           options.spool_dir.empty() ? default_spool_dir()
                                     : std::filesystem::path(options.spool_dir),
@@ -80,6 +76,15 @@ ServiceContext::ServiceContext(Options opts)
 
 ServiceContext::~ServiceContext() = default;
 
+void ServiceContext::build_corpus() {
+  corpus_gate.start([seed = options.seed, size = options.corpus_size, dir = fixtures_dir] {
+    auto corpus =
+        std::make_shared<const Corpus>(Corpus::generate(seed, size, Gazetteer::shared(dir)));
+    auto matcher = std::make_shared<const Matcher>(*corpus);
+    return CorpusGate::Built{std::move(corpus), std::move(matcher)};
+  });
+}
+
 Phases ServiceContext::phases() const {
   return {micros_from_seconds(options.pending_seconds),
           micros_from_seconds(options.started_seconds)};
@@ -88,9 +93,9 @@ Phases ServiceContext::phases() const {
 const ResultPlan& ServiceContext::plan_of(const Job& job) const {
   return job.results->plan([&] {
     if (const auto* details = std::get_if<PropertyDetailsSpec>(job.spec.get()))
-      return ResultPlan::for_property_details(*details, *corpus, options.chunk_size);
+      return ResultPlan::for_property_details(*details, *corpus(), options.chunk_size);
     if (const auto* search = std::get_if<SearchSpec>(job.spec.get()))
-      return ResultPlan::for_search(*search, *corpus);
+      return ResultPlan::for_search(*search, *corpus());
     return ResultPlan::for_match(std::get<MatchSpec>(*job.spec));
   });
 }
@@ -106,7 +111,10 @@ std::vector<std::string> ServiceContext::result_urls(const Job& job, TimePoint e
 }
 
 ObjectSource ServiceContext::object_source(std::shared_ptr<const Job> job, std::size_t part) const {
-  return [this, job = std::move(job), part, corpus = corpus, matcher = matcher]() -> ObjectFill {
+  return [this, job = std::move(job), part]() -> ObjectFill {
+    // Rendered on a render thread or a download's: both wait for the corpus build.
+    const std::shared_ptr<const Corpus> corpus = this->corpus();
+    const std::shared_ptr<const Matcher> matcher = this->matcher();
     const ResultPlan& plan = plan_of(*job);
     std::shared_ptr<ObjectStream> stream = std::visit(
         [&](const auto& spec) -> std::unique_ptr<ObjectStream> {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "core/clock.hpp"
 #include "faults/fault_rules.hpp"
+#include "http/corpus_gate.hpp"
 #include "http/request_journal.hpp"
 #include "jobs/accounts.hpp"
 #include "jobs/job_store.hpp"
@@ -18,13 +20,17 @@
 
 namespace reonomy::mock {
 
-class Corpus;
-class Matcher;
-
 // The state every route works on, owned by the Server and shared by its handlers.
 struct ServiceContext {
   explicit ServiceContext(Options opts);
   ~ServiceContext();
+
+  // Starts building the corpus and the matcher in the background (Server::start calls it once the
+  // server listens).
+  void build_corpus();
+  // The corpus and the matcher over it, waiting for their build; ApiError 500 when it failed.
+  const std::shared_ptr<const Corpus>& corpus() const { return corpus_gate.get().corpus; }
+  const std::shared_ptr<const Matcher>& matcher() const { return corpus_gate.get().matcher; }
 
   Phases phases() const;
   // The plan of a finished job's result objects, computed on first use.
@@ -47,10 +53,12 @@ struct ServiceContext {
   const Accounts accounts;
   JobStore jobs;
   RateLimiter limiter;
-  std::shared_ptr<const Corpus> corpus;
-  std::shared_ptr<const Matcher> matcher; // over `corpus`, shared by every match job
-  FaultRules faults;                      // the control plane's fault rules
-  RequestJournal journal;                 // recent requests, for GET /_mock/requests
+  // The fixtures directory (Options::fixtures_dir or the one found), resolved at construction so
+  // a wrong one stops the start; the tables are read by the build.
+  const std::filesystem::path fixtures_dir;
+  CorpusGate corpus_gate; // the corpus and the matcher shared by every job, once built
+  FaultRules faults;      // the control plane's fault rules
+  RequestJournal journal; // recent requests, for GET /_mock/requests
   // ours: the bucket of the documentation's URLs; it only enters the signature.
   const Presigner presigner;
   // Where clients reach the server (Options::public_url or http://host:port); set by

@@ -22,6 +22,28 @@ nlohmann::json clock_json(const Clock& clock) {
           {"epoch_microseconds", now.time_since_epoch().count()}};
 }
 
+// The corpus build as health shows it: "building", "ready" (with how long it took) or "failed"
+// (with the cause, which every request that needs the corpus also gets).
+nlohmann::json corpus_json(const CorpusGate::Status& status) {
+  const auto state = [&status] {
+    switch (status.state) {
+    case CorpusGate::Status::State::building:
+      return "building";
+    case CorpusGate::Status::State::ready:
+      return "ready";
+    case CorpusGate::Status::State::failed:
+      return "failed";
+    }
+    return "failed";
+  }();
+  nlohmann::json json = {
+      {"state", state},
+      {"build_ms", status.build_ms ? nlohmann::json(*status.build_ms) : nlohmann::json(nullptr)}};
+  if (status.state == CorpusGate::Status::State::failed)
+    json["error"] = status.error;
+  return json;
+}
+
 // ours: one advance moves at most a century; the clock as a whole stays within kLatestTime.
 constexpr double kMaxAdvanceSeconds = 100.0 * 365 * 24 * 3600;
 
@@ -122,6 +144,7 @@ JournalFilter journal_filter(const httplib::Request& req) {
 
 void add_control_routes(Routes& http, ServiceContext& ctx) {
   http.Get("/_mock/health", guarded([&ctx](const httplib::Request&, httplib::Response& res) {
+             const CorpusGate::Status corpus = ctx.corpus_gate.status();
              nlohmann::json capabilities = {"mock-control", "faults", "journal"};
              if (ctx.clock.mode() == ClockMode::manual)
                capabilities.push_back("manual-clock");
@@ -134,7 +157,9 @@ void add_control_routes(Routes& http, ServiceContext& ctx) {
                   {"capabilities", capabilities},
                   {"clock", clock_json(ctx.clock)},
                   {"accounts", ctx.accounts.all().size()},
-                  {"jobs", ctx.jobs.size()}});
+                  {"jobs", ctx.jobs.size()},
+                  {"ready", corpus.state == CorpusGate::Status::State::ready},
+                  {"corpus", corpus_json(corpus)}});
            }));
 
   // A content-reader route: cpp-httplib dispatches it before reading a body, so a bare

@@ -25,7 +25,7 @@ bool has_output(const Job& job, TimePoint now) {
 
 std::unique_ptr<ObjectStream> stream_of(const ServiceContext& ctx, const Job& job) {
   return std::make_unique<ObjectStream>(std::get<MatchSpec>(*job.spec), ctx.plan_of(job),
-                                        *ctx.corpus, *ctx.matcher);
+                                        *ctx.corpus(), *ctx.matcher());
 }
 
 std::uint64_t output_size(const ServiceContext& ctx, const Job& job) {

@@ -94,7 +94,7 @@ void add_property_routes(Routes& http, ServiceContext& ctx) {
              if (types.empty())
                types.push_back(DetailType::basic); // doc: default basic
              std::string body;
-             write_record(body, *ctx.corpus, *id, types, parse_bool_param(req, "filter_pii"));
+             write_record(body, *ctx.corpus(), *id, types, parse_bool_param(req, "filter_pii"));
              res.status = 200;
              res.set_content(body, "application/json");
            }));
@@ -111,16 +111,17 @@ void add_property_routes(Routes& http, ServiceContext& ctx) {
                 ? read_token(req.get_param_value("search_token"), settings_text)
                 : 0;
 
-        const SearchFilter filter(*ctx.corpus, spec);
+        const Corpus& corpus = *ctx.corpus();
+        const SearchFilter filter(corpus, spec);
         std::size_t count = 0;
         nlohmann::json items = nlohmann::json::array();
         std::string line;
-        for (const auto& entry : ctx.corpus->entries()) {
+        for (const auto& entry : corpus.entries()) {
           if (!filter.matches(entry))
             continue;
           if (count >= offset && items.size() < limit) {
             line.clear();
-            write_search_line(line, *ctx.corpus, entry);
+            write_search_line(line, corpus, entry);
             items.push_back(nlohmann::json::parse(line));
           }
           ++count;
