@@ -185,6 +185,18 @@ TEST_CASE("O6: the URL is signed for GET: HEAD, PUT and DELETE fail the signatur
              Catch::Contains("<Code>MethodNotAllowed</Code><Message>The specified method "
                              "is not allowed against this resource.</Message><Method>"
                              "POST</Method><ResourceType>OBJECT</ResourceType>"));
+  CHECK(o.send("PATCH", "Content-Length: 0\r\n").status == 405);
+  // A CORS preflight, as S3 answers for a bucket without CORS.
+  const auto preflight = o.send("OPTIONS");
+  CHECK(preflight.status == 400);
+  CHECK_THAT(preflight.body, Catch::Contains("<Code>BadRequest</Code><Message>Insufficient "
+                                             "information. Origin request header needed."));
+  const auto cors =
+      o.send("OPTIONS", "Origin: http://example.com\r\nAccess-Control-Request-Method: GET\r\n");
+  CHECK(cors.status == 403);
+  CHECK_THAT(cors.body, Catch::Contains("<Code>AccessForbidden</Code><Message>CORSResponse: CORS "
+                                        "is not enabled for this bucket.</Message><Method>GET"
+                                        "</Method><ResourceType>BUCKET</ResourceType>"));
   CHECK(o.send("GET").status == 200); // the URL itself still works
 }
 

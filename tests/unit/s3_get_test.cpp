@@ -134,3 +134,16 @@ TEST_CASE("HTTP dates parse in all three forms RFC 9110 names", "[time_format]")
   CHECK_FALSE(parse_http_date(""));
   CHECK_FALSE(parse_http_date("1994-11-06T08:49:37Z"));
 }
+
+TEST_CASE("If-Range keeps a range only for the object the client has", "[s3_get]") {
+  const std::string etag = kTen.etag;
+  const auto with = [](const std::string& if_range) {
+    return range_of(get({{"Range", "bytes=2-3"}, {"If-Range", if_range}}));
+  };
+  CHECK(with(etag) == "2-3");
+  CHECK(with(http_date(kTen.last_modified_s)) == "2-3");
+  CHECK(with("\"other\"") == "whole 0+10");
+  CHECK(with("W/" + etag) == "whole 0+10"); // weak tags never match If-Range
+  CHECK(with(http_date(kTen.last_modified_s + 1)) == "whole 0+10");
+  CHECK(with("not a date") == "whole 0+10");
+}

@@ -247,12 +247,29 @@ void add_results_routes(Routes& http, ServiceContext& ctx) {
   };
   http.Put(kObjects, other_verb);
   http.Delete(kObjects, other_verb);
-  // S3 refuses POST on an object before it looks at the signature.
-  http.Post(kObjects, [](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader&) {
+  // S3 refuses POST on an object before it looks at the signature (an AWS answer in
+  // minio-java#637); PATCH, which S3 has no use for either, the same way (ours).
+  const auto not_allowed = [](const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader&) {
     render_s3_error(res, make_s3_error(405, "MethodNotAllowed",
                                        "The specified method is not allowed against this resource.",
                                        {{"Method", req.method}, {"ResourceType", "OBJECT"}}));
+  };
+  http.Post(kObjects, not_allowed);
+  http.Patch(kObjects, not_allowed);
+  // A CORS preflight, as S3 answers it for a bucket without a CORS configuration (LocalStack's
+  // test_cors_http_options_no_config, recorded from AWS).
+  http.Options(kObjects, [](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_header("Origin"))
+      return render_s3_error(
+          res, make_s3_error(400, "BadRequest",
+                             "Insufficient information. Origin request header needed."));
+    const std::string method = req.has_header("Access-Control-Request-Method")
+                                   ? req.get_header_value("Access-Control-Request-Method")
+                                   : "OPTIONS";
+    render_s3_error(res, make_s3_error(403, "AccessForbidden",
+                                       "CORSResponse: CORS is not enabled for this bucket.",
+                                       {{"Method", method}, {"ResourceType", "BUCKET"}}));
   });
 }
 

@@ -46,6 +46,19 @@ Routes& Routes::Delete(const std::string& pattern,
   return *this;
 }
 
+Routes& Routes::Patch(const std::string& pattern,
+                      httplib::Server::HandlerWithContentReader handler) {
+  remember("PATCH", pattern);
+  http_.Patch(pattern, std::move(handler));
+  return *this;
+}
+
+Routes& Routes::Options(const std::string& pattern, httplib::Server::Handler handler) {
+  remember("OPTIONS", pattern);
+  http_.Options(pattern, std::move(handler));
+  return *this;
+}
+
 Routes& Routes::PostReadingBody(const std::string& pattern, httplib::Server::Handler handler) {
   remember("POST", pattern);
   body_readers_.emplace_back(std::regex(pattern), std::move(handler));

@@ -20,6 +20,8 @@ public:
   Routes& Put(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
   Routes& Delete(const std::string& pattern, httplib::Server::Handler handler);
   Routes& Delete(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
+  Routes& Patch(const std::string& pattern, httplib::Server::HandlerWithContentReader handler);
+  Routes& Options(const std::string& pattern, httplib::Server::Handler handler);
   // A POST route that reads its body itself, through read_request_body (http/connection.hpp):
   // cpp-httplib 0.11 would read and parse a multipart body before any handler ran, case-
   // sensitively and into memory several times over. Dispatched by dispatch_body_readers.

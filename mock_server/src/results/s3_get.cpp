@@ -123,6 +123,16 @@ GetDecision decide_get(const HeaderOf& header, const ObjectVersion& object, std:
   const auto range = parse_single_byte_range(*value);
   if (!range)
     return whole;
+  // If-Range (RFC 9110 §13.1.5): the range only while the object is the one the client has, by
+  // its ETag (strongly) or its exact Last-Modified; otherwise the whole object.
+  if (const auto if_range = header("If-Range")) {
+    const std::string_view tag = trim(*if_range);
+    const bool same = tag.substr(0, 1) == "\"" ? tag == object.etag
+                                               : tag.substr(0, 2) != "W/" &&
+                                                     parse_http_date(tag) == object.last_modified_s;
+    if (!same)
+      return whole;
+  }
   if (!range->first) { // the last N bytes
     if (*range->last == 0)
       return answer(Kind::unsatisfiable);

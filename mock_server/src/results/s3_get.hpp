@@ -34,7 +34,8 @@ using HeaderOf = std::function<std::optional<std::string>(std::string_view name)
 //   the last byte, N to the size); a range that starts at or beyond the size (so `bytes=0-` of
 //   an empty object) and `bytes=-0` are unsatisfiable; `bytes=-N` of an empty object is the
 //   whole (empty) object; anything else (several ranges, other units, B < A, stray characters)
-//   is ignored and the whole object is sent.
+//   is ignored and the whole object is sent. With If-Range, the range holds only while the
+//   object's ETag (strong comparison) or exact Last-Modified is the one given.
 GetDecision decide_get(const HeaderOf& header, const ObjectVersion& object, std::int64_t now_s);
 
 // The Range header's value as a single satisfiable-or-not byte range; nullopt when S3 ignores it.
