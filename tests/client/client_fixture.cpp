@@ -56,6 +56,12 @@ std::string LocalServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
 
+ObservedClient::ObservedClient(const std::string& base_url) {
+  auto options = test_client_options(base_url, clock);
+  options.observer = &observer;
+  client = std::make_unique<Client>(options);
+}
+
 ClientOptions test_client_options(const std::string& base_url, std::shared_ptr<FakeClock> clock) {
   ClientOptions options;
   options.base_url = base_url;

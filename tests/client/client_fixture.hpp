@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -91,6 +92,14 @@ private:
 // Client options for tests: the given base URL, demo credentials, a FakeClock (no real waits),
 // a fixed jitter seed and short backoff.
 ClientOptions test_client_options(const std::string& base_url, std::shared_ptr<FakeClock> clock);
+
+// A client with test_client_options, a FakeClock and a RecordingObserver, pointed at `base_url`.
+struct ObservedClient {
+  explicit ObservedClient(const std::string& base_url);
+  std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
+  RecordingObserver observer;
+  std::unique_ptr<Client> client;
+};
 
 // A job object as the API shows it.
 nlohmann::json job_json(const std::string& id, const nlohmann::json& status,

@@ -165,15 +165,8 @@ struct Scratch {
   fs::path dir;
 };
 
-struct Harness {
-  explicit Harness(FakeS3& server) : clock(std::make_shared<FakeClock>()) {
-    auto options = test_client_options(server.base_url(), clock);
-    options.observer = &observer;
-    client = std::make_unique<Client>(options);
-  }
-  std::shared_ptr<FakeClock> clock;
-  RecordingObserver observer;
-  std::unique_ptr<Client> client;
+struct Harness : ObservedClient {
+  explicit Harness(FakeS3& server) : ObservedClient(server.base_url()) {}
 };
 
 } // namespace

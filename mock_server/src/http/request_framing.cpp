@@ -4,6 +4,7 @@
 #include <ctime>
 #include <limits>
 
+#include "core/ows.hpp"
 #include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
@@ -43,20 +44,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 // Calls `each` with every comma-separated element of a list field value (RFC 9110 §5.6.1),
 // trimmed; empty elements included, so "5,,5" is seen for what it is.
 template <class F> void for_each_element(std::string_view value, F each) {
   for (;;) {
     const auto comma = value.find(',');
-    each(trim(value.substr(0, comma)));
+    each(trim_ows(value.substr(0, comma)));
     if (comma == std::string_view::npos)
       return;
     value.remove_prefix(comma + 1);
@@ -229,7 +222,7 @@ FramedRequest frame_request(std::string_view head) {
                       (name.find_first_of(" \t") != std::string_view::npos
                            ? " holds whitespace (none is allowed before the colon, RFC 9112 §5.1)."
                            : " is not a token (RFC 9110 §5.1).")));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trim_ows(line.substr(colon + 1));
     if (iequals(name, "REMOTE_ADDR") || iequals(name, "REMOTE_PORT") ||
         iequals(name, "LOCAL_ADDR") || iequals(name, "LOCAL_PORT"))
       continue; // the library's own names for the connection's addresses
@@ -251,7 +244,7 @@ FramedRequest frame_request(std::string_view head) {
     } else if (iequals(name, "Transfer-Encoding")) {
       has_transfer_encoding = true;
       for_each_element(value, [&](std::string_view element) {
-        std::string coding(trim(element.substr(0, element.find(';'))));
+        std::string coding(trim_ows(element.substr(0, element.find(';'))));
         for (auto& c : coding)
           c = lower(c);
         codings.push_back(std::move(coding));

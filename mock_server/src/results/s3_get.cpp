@@ -3,19 +3,12 @@
 #include <charconv>
 #include <vector>
 
+#include "core/ows.hpp"
 #include "core/time_format.hpp"
 
 namespace reonomy::mock {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::optional<std::uint64_t> digits(std::string_view s) {
   if (s.empty())
@@ -40,7 +33,7 @@ bool list_matches(std::string_view list, std::string_view etag, bool weak) {
   std::size_t start = 0;
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
-    std::string_view item = trim(list.substr(
+    std::string_view item = trim_ows(list.substr(
         start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (item == "*")
       return true;
@@ -99,7 +92,7 @@ GetDecision decide_get(const HeaderOf& header, const ObjectVersion& object, std:
   };
   const auto date = [&](std::string_view name) -> std::optional<std::int64_t> {
     const auto value = header(name);
-    return value ? parse_http_date(trim(*value)) : std::nullopt;
+    return value ? parse_http_date(trim_ows(*value)) : std::nullopt;
   };
   if (const auto if_match = header("If-Match")) {
     if (!list_matches(*if_match, object.etag, false))
@@ -126,7 +119,7 @@ GetDecision decide_get(const HeaderOf& header, const ObjectVersion& object, std:
   // If-Range (RFC 9110 §13.1.5): the range only while the object is the one the client has, by
   // its ETag (strongly) or its exact Last-Modified; otherwise the whole object.
   if (const auto if_range = header("If-Range")) {
-    const std::string_view tag = trim(*if_range);
+    const std::string_view tag = trim_ows(*if_range);
     const bool same = tag.substr(0, 1) == "\"" ? tag == object.etag
                                                : tag.substr(0, 2) != "W/" &&
                                                      parse_http_date(tag) == object.last_modified_s;

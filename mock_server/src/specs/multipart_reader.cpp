@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/hex.hpp"
+#include "core/ows.hpp"
 #include "specs/spec_text.hpp"
 #include "specs/upload.hpp"
 
@@ -31,24 +32,12 @@ ApiError file_error(std::string message) {
   return ApiError(400, error_type::kFileNotFoundAtPath, std::move(message));
 }
 
-bool is_ows(char c) {
-  return c == ' ' || c == '\t';
-}
-
 // RFC 9110 §5.6.2 tchar.
 bool is_tchar(char c) {
   const auto u = static_cast<unsigned char>(c);
   if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))
     return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ows(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && is_ows(s.back()))
-    s.remove_suffix(1);
-  return s;
 }
 
 std::string lower(std::string_view s) {
@@ -110,7 +99,7 @@ std::map<std::string, std::string> parse_parameters(std::string_view text) {
       // ours: an unquoted value runs to the next `;` (tolerating characters a token forbids, as
       // Werkzeug does), so `filename=spec.json` and .NET's `name=file` read as sent.
       const std::size_t end = std::min(text.find(';', i), text.size());
-      value = trim(text.substr(i, end - i));
+      value = trim_ows(text.substr(i, end - i));
       i = end;
     }
     if (!params.emplace(name, std::move(value)).second)
@@ -163,7 +152,7 @@ std::optional<std::string> extended_or_plain(const std::map<std::string, std::st
 // The boundary of a multipart/form-data Content-Type, or the error that says why there is none.
 std::string read_boundary(std::string_view content_type) {
   const std::size_t semi = std::min(content_type.find(';'), content_type.size());
-  if (lower(trim(content_type.substr(0, semi))) != "multipart/form-data")
+  if (lower(trim_ows(content_type.substr(0, semi))) != "multipart/form-data")
     throw unparsable_multipart_error(content_type);
   std::map<std::string, std::string> params;
   try {
@@ -376,7 +365,7 @@ void MultipartReader::header_line(std::string_view line) {
     malformed("it has no `:` between the header's name and value");
   // ours: whitespace before the colon is tolerated (RFC 5322's obsolete syntax, Werkzeug strips
   // it).
-  const std::string_view name = trim(line.substr(0, colon));
+  const std::string_view name = trim_ows(line.substr(0, colon));
   if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar))
     malformed("the header's name is not a token");
   const std::string key = lower(name);
@@ -387,7 +376,7 @@ void MultipartReader::header_line(std::string_view line) {
     return; // RFC 7578 §4.7/§4.8: other headers (Content-Transfer-Encoding...) are ignored
   if (slot->has_value())
     malformed("the part already has a " + std::string(name) + " header");
-  *slot = std::string(trim(line.substr(colon + 1)));
+  *slot = std::string(trim_ows(line.substr(colon + 1)));
 }
 
 void MultipartReader::end_headers() {
@@ -398,7 +387,7 @@ void MultipartReader::end_headers() {
                     "the HTTP library build the body."));
   const std::string_view value = *disposition_;
   const std::size_t semi = std::min(value.find(';'), value.size());
-  const std::string_view type = trim(value.substr(0, semi));
+  const std::string_view type = trim_ows(value.substr(0, semi));
   const auto bad = [&](const std::string& why) {
     fail(file_error("The Content-Disposition header of the multipart body's " + part_label() +
                     ", " + detail::quoted_value(value) + ", " + why + "."));
@@ -468,7 +457,7 @@ ApiError MultipartReader::mismatch_error() const {
   } else if (head.substr(0, 2) == "--") {
     const std::string_view line = head.substr(2, head.find_first_of("\r\n") - 2);
     message += "The body's first line is `--" + std::string(line) +
-               "`: it was built with the boundary " + detail::quoted_value(trim(line)) + ". " +
+               "`: it was built with the boundary " + detail::quoted_value(trim_ows(line)) + ". " +
                std::string(kLetLibrarySet);
     return file_error(message);
   }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "core/ows.hpp"
 #include "specs/spec_text.hpp"
 
 namespace reonomy::mock {
@@ -23,15 +24,6 @@ constexpr std::string_view kHowToSendFile =
     "Send the job spec as a file part named `file` (curl: -F file=@spec.json; requests: "
     "files={'file': open('spec.json', 'rb')}).";
 
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -41,7 +33,7 @@ std::string lower(std::string_view s) {
 
 // "multipart/form-data" from "Multipart/Form-Data; boundary=x".
 std::string media_type(std::string_view content_type) {
-  return lower(trim(content_type.substr(0, content_type.find(';'))));
+  return lower(trim_ows(content_type.substr(0, content_type.find(';'))));
 }
 
 ApiError file_error(std::string message) {
@@ -94,10 +86,10 @@ std::string_view multipart_boundary(std::string_view content_type) {
   while (semi != std::string_view::npos) {
     std::string_view rest = content_type.substr(semi + 1);
     const std::size_t next = rest.find(';');
-    const std::string_view param = trim(rest.substr(0, next));
+    const std::string_view param = trim_ows(rest.substr(0, next));
     const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && lower(trim(param.substr(0, eq))) == "boundary") {
-      std::string_view value = trim(param.substr(eq + 1));
+    if (eq != std::string_view::npos && lower(trim_ows(param.substr(0, eq))) == "boundary") {
+      std::string_view value = trim_ows(param.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
         value = value.substr(1, value.size() - 2);
       return value;
