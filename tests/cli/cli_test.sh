@@ -16,7 +16,7 @@ for flag in --host --port --port-file --public-url --config --user --clock --pen
   --started-seconds --rate-limit --url-ttl-seconds --object-ttl-seconds --chunk-size --seed \
   --corpus-size --max-upload-bytes --threads --log-format --sftp-port --sftp-host-key \
   --tls-cert --tls-key --tls-self-signed --tls-cert-out --admin-token --state-dir \
-  --state-quarantine --faults --journal-size --fixtures; do
+  --state-quarantine --faults --journal-size --fixtures --spool-dir --spool-bytes; do
   check "--help lists $flag" grep -q -- "$flag" <<<"$help"
 done
 
@@ -30,6 +30,19 @@ set +e
 out=$("$mock" --sftp-port 70000 2>&1); code=$?
 set -e
 check "a bad --sftp-port exits 2" test "$code" -eq 2
+for bytes in lots 12T 5GB -1 99999999999G; do
+  set +e
+  out=$("$mock" --spool-bytes "$bytes" 2>&1); code=$?
+  set -e
+  check "--spool-bytes $bytes exits 2" test "$code" -eq 2
+  check "... naming the flag" grep -q -- "--spool-bytes takes a byte count" <<<"$out"
+done
+touch "$work/a-file"
+set +e
+out=$("$mock" --port 0 --sftp-port off --spool-dir "$work/a-file/spool" 2>&1); code=$?
+set -e
+check "a --spool-dir that cannot be made exits 1" test "$code" -eq 1
+check "... naming it" grep -q -- "--spool-dir $work/a-file/spool cannot be made" <<<"$out"
 set +e
 out=$("$mock" --user nocolon 2>&1); code=$?
 set -e

@@ -53,7 +53,8 @@ ServiceContext::ServiceContext(Options opts)
       objects(ObjectStore::Config{
           options.spool_dir.empty() ? default_spool_dir()
                                     : std::filesystem::path(options.spool_dir),
-          options.spool_bytes, 0, [this] { render_started_jobs(); }, [this] { return clock.now(); },
+          options.spool_bytes, !options.spool_dir.empty(), 0, [this] { render_started_jobs(); },
+          [this] { return clock.now(); },
           [log = options.log_format != LogFormat::off](const std::string& line) {
             if (log)
               std::cerr << "reonomy-mock: " << line << '\n';

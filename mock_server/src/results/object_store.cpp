@@ -180,6 +180,9 @@ ObjectStore::ObjectStore(Config config) : config_(std::move(config)) {
     std::error_code ec;
     made_dir_ = std::filesystem::create_directories(config_.dir, ec);
     if (ec || !std::filesystem::is_directory(config_.dir)) {
+      if (config_.dir_given)
+        throw std::runtime_error("--spool-dir " + config_.dir.string() + " cannot be made: " +
+                                 (ec ? ec.message() : std::string("not a directory")));
       if (config_.note)
         config_.note("spool directory " + config_.dir.string() + " cannot be made (" +
                      ec.message() + "): result objects are generated for every download");

@@ -63,9 +63,10 @@ public:
     std::filesystem::path dir;   // made if missing, emptied of our files at start, removed at end;
                                  // empty: no spool
     std::uint64_t cap_bytes = 0; // the spool's size limit; 0: no spool
-    unsigned render_threads = 0; // 0: one per core
-    std::function<void()> tick;  // called about every 100 ms by the store's timer thread
-    std::function<TimePoint()> now;               // the clock objects expire on
+    bool dir_given = false; // chosen by the user: a directory that cannot be made stops the start
+    unsigned render_threads = 0;    // 0: one per core
+    std::function<void()> tick;     // called about every 100 ms by the store's timer thread
+    std::function<TimePoint()> now; // the clock objects expire on
     std::function<void(const std::string&)> note; // start-up and failure lines for the log
   };
   explicit ObjectStore(Config config);
