@@ -41,13 +41,6 @@ std::vector<std::string> finished_urls(MockFixture& mock, int ids) {
   return finished["result_urls"].get<std::vector<std::string>>();
 }
 
-Options zero_phases() {
-  Options o = test_options();
-  o.pending_seconds = 0;
-  o.started_seconds = 0;
-  return o;
-}
-
 // GET of `url`'s path on its own connection: the body bytes as sent (chunk framing and all)
 // before the server closed, for responses a client library would reject.
 // The Content-Length header's value in a raw head.
@@ -95,7 +88,7 @@ TEST_CASE("a rule for one account leaves the other's requests alone", "[faults]"
 }
 
 TEST_CASE("a job_type rule fires on that type's submissions only", "[faults]") {
-  MockFixture mock(zero_phases());
+  MockFixture mock(instant_test_options());
   REQUIRE(add_rule(mock, {{"access_key", kKey},
                           {"method", "POST"},
                           {"path", "/v2/jobs/file"},
@@ -136,7 +129,7 @@ TEST_CASE("a delay rule holds the answer, then answers as usual", "[faults]") {
 }
 
 TEST_CASE("truncate sends after_bytes of a download announced whole, then closes", "[faults]") {
-  MockFixture mock(zero_phases());
+  MockFixture mock(instant_test_options());
   const auto urls = finished_urls(mock, 50);
   const std::string whole = mock.download(urls[0])->body;
   REQUIRE(whole.size() > 5000);
@@ -159,7 +152,7 @@ TEST_CASE("truncate sends after_bytes of a download announced whole, then closes
 
 TEST_CASE("cut_line ends a download in the middle of a line, short of its Content-Length",
           "[faults]") {
-  MockFixture mock(zero_phases());
+  MockFixture mock(instant_test_options());
   const auto urls = finished_urls(mock, 20);
   const std::string whole = mock.download(urls[0])->body;
   REQUIRE(add_rule(mock, {{"access_key", kKey}, {"action", "cut_line"}, {"line", 3}})->status ==
@@ -180,7 +173,7 @@ TEST_CASE("cut_line ends a download in the middle of a line, short of its Conten
 }
 
 TEST_CASE("expire_url and missing_object refuse one download as S3 would", "[faults]") {
-  Options options = zero_phases();
+  Options options = instant_test_options();
   options.chunk_size = 10;
   MockFixture mock(options);
   const auto urls = finished_urls(mock, 30); // three files
@@ -347,7 +340,7 @@ TEST_CASE("the journal tells each request's account, status, reason, job and fau
 }
 
 TEST_CASE("the journal records downloads with their owner and streamed size", "[journal]") {
-  MockFixture mock(zero_phases());
+  MockFixture mock(instant_test_options());
   const auto urls = finished_urls(mock, 10);
   const auto body = mock.download(urls[0])->body;
   const auto items = body_of(mock.client().Get("/_mock/requests?path=/job_cache/*"))["items"];

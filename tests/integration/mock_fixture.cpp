@@ -27,6 +27,12 @@ Options test_options() {
   return o;
 }
 
+Options instant_test_options() {
+  Options o = test_options();
+  o.pending_seconds = o.started_seconds = 0;
+  return o;
+}
+
 MockFixture::MockFixture(Options options) : server_(std::move(options)) {
   server_.start();
 }

@@ -18,6 +18,8 @@ inline constexpr const char* kOtherSecret = "other-secret-key";
 // Options for an in-process mock: loopback, a free port, a manual clock, two accounts, phases
 // of 2 s PENDING and 3 s STARTED, no rate limit unless a test asks for one, no request log.
 Options test_options();
+// test_options() with zero-length PENDING and STARTED phases: a job is SUCCESS once accepted.
+Options instant_test_options();
 
 // A mock server started on a free loopback port for the life of the fixture, and a client.
 class MockFixture {

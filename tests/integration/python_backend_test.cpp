@@ -12,14 +12,6 @@ using namespace reonomy::mock::testing;
 
 namespace {
 
-Options instant_options() {
-  Options o = test_options();
-  o.pending_seconds = 0;
-  o.started_seconds = 0;
-  o.corpus_size = 20'000;
-  return o;
-}
-
 httplib::Result summaries(const MockFixture& mock, const std::string& body) {
   return mock.client().Post("/v2/search/summaries", mock.auth(), body, "application/json");
 }
@@ -32,7 +24,7 @@ std::size_t lines_of(const std::string& body) {
 
 TEST_CASE("a search file copied from a summaries body, limit and all, returns every match",
           "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const std::string body = R"({"settings": {"state": ["NY"]}, "limit": 5})";
   const auto page = summaries(mock, body);
   REQUIRE(page->status == 200);
@@ -52,7 +44,7 @@ TEST_CASE("a search file copied from a summaries body, limit and all, returns ev
 }
 
 TEST_CASE("mortgage_origination_date filters summaries and search jobs alike", "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const std::string settings =
       R"({"settings": {"mortgage_origination_date": {"min": "2016-01-01", "max": "2018-12-31"}},
           "limit": 10000})";
@@ -77,7 +69,7 @@ TEST_CASE("mortgage_origination_date filters summaries and search jobs alike", "
 }
 
 TEST_CASE("of two equal keys in public JSON the last wins", "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   // Summaries body: the first settings (unknown filter) and limit (0) are dropped.
   const auto page =
       summaries(mock, R"({"settings": {"county": ["Kings"]}, "limit": 0, "settings": {"state": )"
@@ -113,7 +105,7 @@ TEST_CASE("of two equal keys in public JSON the last wins", "[python]") {
 }
 
 TEST_CASE("a whitespace-only upload is called whitespace, not empty", "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   std::string blank(5'000'000, ' ');
   for (std::size_t i = 0; i < blank.size(); i += 80)
     blank[i] = '\n';
@@ -139,7 +131,7 @@ TEST_CASE("a whitespace-only upload is called whitespace, not empty", "[python]"
 }
 
 TEST_CASE("a list limit past the largest count says it is too large", "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto res = mock.get("/v2/jobs/file?limit=99999999999999999999");
   REQUIRE(res);
   CHECK(res->status == 400);
@@ -155,7 +147,7 @@ TEST_CASE("a list limit past the largest count says it is too large", "[python]"
 }
 
 TEST_CASE("a job id with a NUL or bytes that are not UTF-8 is shown escaped", "[python]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto nul = mock.get("/v2/jobs/file/abc%00def");
   REQUIRE(nul);
   CHECK(nul->status == 404);

@@ -13,12 +13,6 @@ using namespace reonomy::mock::testing;
 
 namespace {
 
-Options instant_options() {
-  Options o = test_options();
-  o.pending_seconds = o.started_seconds = 0;
-  return o;
-}
-
 std::string spec_with_ids(std::size_t n, const std::vector<std::string>& types = {"basic"},
                           const nlohmann::json& extra = nlohmann::json::object()) {
   std::string out = "{\"detail_type\": " + nlohmann::json(types).dump() + ", \"property_ids\": [";
@@ -65,7 +59,7 @@ std::string replace_param(const std::string& url, const std::string& name,
 
 TEST_CASE("property-details results split into files of 25,000 records at the boundaries",
           "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   for (auto [ids, files] : std::vector<std::pair<std::size_t, std::size_t>>{
            {24999, 1}, {25000, 1}, {25001, 2}, {50001, 3}}) {
     INFO(ids << " ids");
@@ -94,7 +88,7 @@ TEST_CASE("property-details results split into files of 25,000 records at the bo
 }
 
 TEST_CASE("records come in the order of property_ids with the requested types", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const std::string spec = spec_with_ids(30, {"basic", "ownership", "taxes"});
   const auto job = mock.finished_job("property-details", spec);
   const auto records = lines_of(mock.download(job["result_urls"][0])->body);
@@ -113,7 +107,7 @@ TEST_CASE("records come in the order of property_ids with the requested types", 
 TEST_CASE("the same ids give the same bytes across servers with the same seed", "[results]") {
   std::string first;
   for (int run = 0; run < 2; ++run) {
-    MockFixture mock(instant_options());
+    MockFixture mock(instant_test_options());
     const auto job = mock.finished_job(
         "property-details", spec_with_ids(200, {"basic", "mortgages", "ownership", "reported_owner",
                                                 "sales", "taxes", "tenants"}));
@@ -126,7 +120,7 @@ TEST_CASE("the same ids give the same bytes across servers with the same seed", 
 }
 
 TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto plain = mock.finished_job("property-details", spec_with_ids(50, {"ownership"}));
   const auto with = lines_of(mock.download(plain["result_urls"][0])->body);
   std::size_t persons = 0;
@@ -147,7 +141,7 @@ TEST_CASE("filter_pii removes the people from ownership contacts", "[results]") 
 }
 
 TEST_CASE("updated keeps only properties changed on or after the date", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const std::size_t n = 500;
   const auto all = mock.finished_job(
       "property-details", spec_with_ids(n, {"basic", "sales"}, {{"updated", "1970-01-01"}}));
@@ -170,7 +164,7 @@ TEST_CASE("updated keeps only properties changed on or after the date", "[result
 }
 
 TEST_CASE("a result URL expires exactly at its Expires second on the manual clock", "[results]") {
-  Options options = instant_options();
+  Options options = instant_test_options();
   options.object_ttl_seconds = 3600; // so the URL, not the object, is what runs out
   MockFixture mock(options);
   const auto job = mock.finished_job("property-details", spec_with_ids(3));
@@ -203,7 +197,7 @@ TEST_CASE("a result URL expires exactly at its Expires second on the manual cloc
 }
 
 TEST_CASE("changing any query parameter of a result URL is refused", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto job = mock.finished_job("property-details", spec_with_ids(30000));
   const std::string url = job["result_urls"][0];
   struct Case {
@@ -229,7 +223,7 @@ TEST_CASE("changing any query parameter of a result URL is refused", "[results]"
 }
 
 TEST_CASE("an object past its TTL is NoSuchKey until the job is fetched again", "[results]") {
-  Options options = instant_options();
+  Options options = instant_test_options();
   options.object_ttl_seconds = 60;
   MockFixture mock(options);
   const auto job = mock.finished_job("property-details", spec_with_ids(5));
@@ -252,7 +246,7 @@ TEST_CASE("an object past its TTL is NoSuchKey until the job is fetched again", 
 }
 
 TEST_CASE("list items carry the URLs signed when the job finished", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto job = mock.finished_job("property-details", spec_with_ids(5));
   mock.advance(601);
   const auto listed = body_of(mock.get("/v2/jobs/file?limit=1"))["items"][0];
@@ -265,7 +259,7 @@ TEST_CASE("list items carry the URLs signed when the job finished", "[results]")
 }
 
 TEST_CASE("a reset removes a job's objects", "[results]") {
-  MockFixture mock(instant_options());
+  MockFixture mock(instant_test_options());
   const auto job = mock.finished_job("property-details", spec_with_ids(5));
   REQUIRE(mock.client().Post("/_mock/reset", "", "text/plain")->status == 200);
   const auto res = mock.download(job["result_urls"][0]);
@@ -275,7 +269,7 @@ TEST_CASE("a reset removes a job's objects", "[results]") {
 
 TEST_CASE("a search job returns every matching commercial property once, as a brute force finds",
           "[results]") {
-  const Options options = instant_options();
+  const Options options = instant_test_options();
   MockFixture mock(options);
   const auto job = mock.finished_job(
       "search", R"({"settings": {"state": ["ny"], "building_area": {"min": 20000}}})");

@@ -11,17 +11,12 @@
 #include "core/hex.hpp"
 #include "core/time_format.hpp"
 #include "mock_fixture.hpp"
+#include "results/presigner.hpp"
 
 using namespace reonomy::mock;
 using namespace reonomy::mock::testing;
 
 namespace {
-
-Options instant() {
-  Options o = test_options();
-  o.pending_seconds = o.started_seconds = 0;
-  return o;
-}
 
 std::string md5_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -45,7 +40,7 @@ struct Object {
   MockFixture mock;
   std::string target; // path and signed query
   std::string key;
-  explicit Object(Options options = instant(), int ids = 40) : mock(options) {
+  explicit Object(Options options = instant_test_options(), int ids = 40) : mock(options) {
     const auto job = mock.finished_job("property-details", property_details_spec(ids));
     const std::string url = job["result_urls"][0];
     target = url.substr(url.find("/job_cache/"));
@@ -248,7 +243,7 @@ TEST_CASE("O7: the same object fetched again, with or without the spool, and aft
           "is the same bytes with the same ETag",
           "[s3_objects]") {
   TempDir dir;
-  Options options = instant();
+  Options options = instant_test_options();
   options.state_dir = (dir.path / "state").string();
   options.spool_dir = (dir.path / "spool").string();
   std::string target, body, etag, modified;
@@ -281,7 +276,7 @@ TEST_CASE("O7: the same object fetched again, with or without the spool, and aft
 }
 
 TEST_CASE("an empty object is Content-Length: 0 and arrives at once", "[s3_objects]") {
-  MockFixture mock(instant());
+  MockFixture mock(instant_test_options());
   nlohmann::json spec = nlohmann::json::parse(property_details_spec(3));
   spec["updated"] = "2999-01-01";
   const auto job = mock.finished_job("property-details", spec.dump());
@@ -295,4 +290,31 @@ TEST_CASE("an empty object is Content-Length: 0 and arrives at once", "[s3_objec
   const auto ranged = mock.download(url);
   REQUIRE(ranged);
   CHECK(ranged->body.empty());
+}
+
+TEST_CASE("a URL whose signature covers response-content-type gets that Content-Type",
+          "[s3_objects]") {
+  // With --url-signing-secret known, a test can sign as S3's owner would: the same key id and
+  // token as the mock's URL, the override among the signed sub-resources.
+  Options options = instant_test_options();
+  options.url_signing_secret = "s3-objects-test-secret";
+  Object o(options);
+  const auto params = parse_s3_query(o.target.substr(o.target.find('?') + 1));
+  const auto param = [&](const char* name) { return params.find(name)->second; };
+  const Presigner owner(
+      "reonomy-viserion-prd",
+      {param("AWSAccessKeyId"), options.url_signing_secret, param("x-amz-security-token")});
+  const TimePoint expires{std::chrono::seconds(std::stoll(param("Expires")))};
+  const std::string signature =
+      owner.sign("GET", o.key, expires, {{"response-content-type", "text/plain"}});
+  const std::string path = o.target.substr(0, o.target.find('?'));
+  const std::string signed_target =
+      path + "?AWSAccessKeyId=" + url_encode(param("AWSAccessKeyId")) +
+      "&Signature=" + url_encode(signature) +
+      "&x-amz-security-token=" + url_encode(param("x-amz-security-token")) +
+      "&Expires=" + param("Expires") + "&response-content-type=text%2Fplain";
+  const auto res = o.send("GET", "", signed_target);
+  CHECK(res.status == 200);
+  CHECK(header(res.headers, "Content-Type") == "text/plain");
+  CHECK(res.body == o.send("GET").body);
 }
